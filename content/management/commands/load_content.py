@@ -1,0 +1,27 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from content.loading import SEED_ROOT, SeedInvalid, load_brochure
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed content from content/seed/ (idempotent). Creates what is missing, updates what it wrote "
+        "before, and never overwrites a field an editor changed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed-dir", type=Path, default=SEED_ROOT, help="the seed folder (default: content/seed)")
+
+    def handle(self, *args, seed_dir, **options):
+        try:
+            stats = load_brochure(seed_dir / "brochure")
+        except SeedInvalid as invalid:
+            for error in invalid.errors:
+                self.stderr.write(f"  {error}")
+            raise CommandError(f"Nothing was loaded: {len(invalid.errors)} problem(s) in {seed_dir}.") from None
+        self.stdout.write(
+            "brochure: {created} pages created, {written} fields written, {kept} fields kept as editors left them, "
+            "{skipped_drafts} pages skipped because they have unpublished drafts".format(**stats)
+        )

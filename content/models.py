@@ -1,0 +1,107 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from content.blocks import ChapterBodyBlock
+
+ICONS = [
+    (name, name)
+    for name in (
+        "danger",
+        "heart",
+        "card",
+        "door",
+        "police",
+        "folder",
+        "child",
+        "rings",
+        "hands",
+        "phone",
+        "shield",
+        "info",
+    )
+]
+
+TRANSLATION_STATES = [
+    ("source", _("Source text")),
+    ("unreviewed", _("Translated, not yet reviewed")),
+    ("reviewed", _("Reviewed")),
+]
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["content.ChapterPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["chapters"] = ChapterPage.objects.child_of(self).live().public().specific().order_by("path")
+        return context
+
+
+class ChapterPage(Page):
+    """One chapter of the brochure, organised around one of the reader's questions."""
+
+    summary = models.TextField(blank=True, help_text=_("One or two sentences, shown on the home page."))
+    body = StreamField(ChapterBodyBlock(), blank=True)
+    icon = models.CharField(max_length=20, choices=ICONS, default="info")
+    translation_state = models.CharField(
+        max_length=12, choices=TRANSLATION_STATES, blank=True, help_text=_("State of this language's text.")
+    )
+    is_legal = models.BooleanField(
+        default=False, help_text=_("States the law: readers see when it was last checked by a lawyer.")
+    )
+    information_date = models.DateField(null=True, blank=True, help_text=_("When the information was last updated."))
+    legal_checked_on = models.DateField(null=True, blank=True)
+    legal_checked_by = models.CharField(max_length=200, blank=True)
+    sources = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_('Who said it and when: a list of {"title": ..., "date": ..., "lang": ...}.'),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("translation_state"),
+        MultiFieldPanel(
+            [
+                FieldPanel("icon"),
+                FieldPanel("is_legal"),
+                FieldPanel("information_date"),
+                FieldPanel("legal_checked_on"),
+                FieldPanel("legal_checked_by"),
+                FieldPanel("sources"),
+            ],
+            heading=_("Facts shared by all languages"),
+        ),
+    ]
+    parent_page_types = ["content.HomePage"]
+    subpage_types = []
+
+    def get_context(self, request, *args, **kwargs):
+        from django.utils import translation
+        from modeltranslation.utils import build_localized_fieldname
+
+        context = super().get_context(request, *args, **kwargs)
+        # Read this language's own column: modeltranslation's fallback would report the source's state.
+        context["page_translation_state"] = getattr(
+            self, build_localized_fieldname("translation_state", translation.get_language())
+        )
+        return context
+
+
+class SeedFingerprint(models.Model):
+    """What `load_content` last wrote into one field, so it can tell an editor's change from its own."""
+
+    key = models.CharField(max_length=200, unique=True)  # e.g. "page:residence-card:body_ar"
+    fingerprint = models.CharField(max_length=64)
+
+    def __str__(self):
+        return self.key

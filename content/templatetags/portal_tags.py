@@ -1,0 +1,21 @@
+from django import template
+from django.utils.html import format_html
+
+from portal.i18n import translated_field
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translated(context, instance, field):
+    """`{% translated page "summary" as summary %}`: the text in the reader's language or its fallback."""
+    return translated_field(instance, field, context.get("current_language").code)
+
+
+@register.simple_tag
+def icon(name, css_class="icon"):
+    return format_html(
+        '<svg class="{}" aria-hidden="true" focusable="false"><use href="/static/img/icons.svg#{}"></use></svg>',
+        css_class,
+        name,
+    )

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
+from django.views.decorators.cache import never_cache
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+@never_cache
+def quick_exit(request):
+    """The quick exit without JavaScript: 303 to a neutral site, no referrer, nothing cached."""
+    response = HttpResponseSeeOther(settings.QUICK_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def neutral_landing(request):
+    return HttpResponse(
+        "<!doctype html><html lang=en><meta charset=utf-8><title>Weather</title>"
+        "<main><h1>Weather</h1><p>Cloudy, 12 degrees.</p></main></html>"
+    )

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from content.sitemaps import ChapterSitemap
+from portal import views
+from portal.safety import views as safety_views
+
+urlpatterns = [
+    path("", views.language_chooser, name="language_chooser"),
+    path("exit/", safety_views.quick_exit, name="quick_exit"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": ChapterSitemap}}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+]
+
+if settings.QUICK_EXIT_URL.startswith("/"):
+    # Test and development only: a neutral local page for the quick exit to land on.
+    urlpatterns.append(path(settings.QUICK_EXIT_URL.strip("/") + "/", safety_views.neutral_landing))
+
+urlpatterns += i18n_patterns(
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

@@ -1,0 +1,46 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from portal import languages
+
+
+@require_GET
+@vary_on_headers("Accept-Language")
+def language_chooser(request):
+    """`/`: the 22 languages by native name. Suggests the browser's language; never redirects, no cookie."""
+    suggested = languages.best_match(request.headers.get("Accept-Language", ""))
+    return render(
+        request,
+        "portal/language_chooser.html",
+        {
+            "languages": languages.LANGUAGES,
+            "suggested": languages.get(suggested) if suggested else None,
+        },
+    )
+
+
+def page_not_found(request, exception=None):
+    """404 in the chooser's style: when the prefix is not one of ours, offer the 22 languages."""
+    code = languages.path_language(request.path_info)
+    with translation.override(code or languages.DEFAULT):
+        body = loader.render_to_string(
+            "404.html",
+            {"languages": languages.LANGUAGES, "known_language": bool(code)},
+            request,
+        )
+    return HttpResponse(body, status=404)
+
+
+def server_error(request):
+    # No template context processors, no database: this must render when everything else fails.
+    body = loader.get_template("500.html").render({"languages": languages.LANGUAGES})
+    return HttpResponse(body, status=500)
+
+
+@require_GET
+def robots_txt(request):
+    return HttpResponse("User-agent: *\nDisallow: /admin/\nSitemap: /sitemap.xml\n", content_type="text/plain")

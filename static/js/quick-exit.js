@@ -1,0 +1,33 @@
+// Quick exit: the button, or Shift pressed three times, leaves at once for a neutral site.
+// The current history entry is replaced first, so Back does not return to this page.
+(function () {
+  "use strict";
+  var link = document.getElementById("quick-exit");
+  if (!link) return;
+  var target = link.getAttribute("data-exit-url") || "/exit/";
+
+  function leave(event) {
+    if (event) event.preventDefault();
+    document.documentElement.style.visibility = "hidden";
+    document.title = "";
+    try { history.replaceState(null, "", "/"); } catch (e) { /* keep going */ }
+    window.location.replace(target);
+  }
+
+  link.addEventListener("click", leave);
+
+  var presses = 0;
+  var timer = null;
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") { presses = 0; return; }
+    presses += 1;
+    clearTimeout(timer);
+    timer = setTimeout(function () { presses = 0; }, 1500);
+    if (presses >= 3) leave();
+  });
+
+  // Coming back from the back/forward cache: show nothing of the page that was left.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && document.documentElement.style.visibility === "hidden") window.location.replace(target);
+  });
+})();

@@ -1,0 +1,64 @@
+"""Small tools the tests share: reading pages as a person would, and checking scripts."""
+
+import unicodedata
+from html.parser import HTMLParser
+
+SCRIPT_NAMES = {
+    "Latn": ("LATIN",),
+    "Arab": ("ARABIC",),
+    "Ethi": ("ETHIOPIC",),
+    "Cyrl": ("CYRILLIC",),
+    "Deva": ("DEVANAGARI",),
+    "Thai": ("THAI",),
+    "Hans": ("CJK UNIFIED IDEOGRAPH",),
+}
+
+
+def script_share(text: str, script: str) -> float:
+    """Share of the letters in `text` that belong to `script` (digits and punctuation do not count)."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return 0.0
+    prefixes = SCRIPT_NAMES[script]
+    hits = sum(1 for char in letters if unicodedata.name(char, "").startswith(prefixes))
+    return hits / len(letters)
+
+
+class _TextByLanguage(HTMLParser):
+    """Collects visible text, skipping elements marked with another language than the page's."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr", "use"}
+
+    def __init__(self, page_language):
+        super().__init__()
+        self.stack = [page_language]
+        self.skip_depth = 0
+        self.parts = []
+        self.foreign = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        language = dict(attrs).get("lang", self.stack[-1])
+        self.stack.append(language)
+        if tag in ("script", "style", "title", "svg"):
+            self.skip_depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID or len(self.stack) <= 1:
+            return
+        self.stack.pop()
+        if tag in ("script", "style", "title", "svg") and self.skip_depth:
+            self.skip_depth -= 1
+
+    def handle_data(self, data):
+        if self.skip_depth or not data.strip():
+            return
+        (self.parts if self.stack[-1] == self.stack[0] else self.foreign).append(data.strip())
+
+
+def text_in_page_language(html: str, page_language: str) -> str:
+    """The visible text of a page that is in the page's own language (foreign-marked parts left out)."""
+    parser = _TextByLanguage(page_language)
+    parser.feed(html)
+    return " ".join(parser.parts)

@@ -1,0 +1,99 @@
+"""`make run`'s server for real: gunicorn started by portal.serve, answering on 127.0.0.1 in all 22 languages."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+
+from portal import languages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def database_url(settings_dict):
+    user = quote(settings_dict["USER"] or "postgres")
+    password = quote(settings_dict["PASSWORD"] or "")
+    host = settings_dict["HOST"] or ""
+    name = settings_dict["NAME"]
+    if host.startswith("/"):  # the embedded server listens on a Unix socket
+        return f"postgres://{user}:{password}@/{name}?host={quote(host)}"
+    return f"postgres://{user}:{password}@{host}:{settings_dict['PORT'] or 5432}/{name}"
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (our own server on 127.0.0.1)
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+@pytest.fixture(scope="module")
+def served(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        url = database_url(connection.settings_dict)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": url,
+        "PORT": str(port),
+        "WORKERS": "2",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "portal.serve"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            get(base + "/")
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("gunicorn did not answer within 30 s:\n" + process.communicate()[0])
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def test_the_chooser_is_served(served):
+    status, html, headers = get(served + "/")
+    assert status == 200
+    assert all(language.native_name in html for language in languages.LANGUAGES)
+    assert "Set-Cookie" not in headers
+
+
+@pytest.mark.parametrize("language", languages.LANGUAGES, ids=lambda language: language.code)
+def test_a_chapter_is_served_in_every_language_with_its_direction(served, language):
+    status, html, headers = get(f"{served}/{language.code}/residence-card/")
+    assert status == 200
+    assert f'<html lang="{language.code}" dir="{language.direction}">' in html
+    assert "Set-Cookie" not in headers
+
+
+def test_static_files_are_served(served):
+    status, css, _ = get(served + "/static/css/site.css")
+    assert status == 200 and "margin-inline" in css
+
+
+def test_unknown_language_is_a_404_page(served):
+    status, html, _ = get(served + "/xx/")
+    assert status == 404 and "Nederlands" in html

@@ -58,7 +58,8 @@ db-stop:
 
 # Developers only (needs GNU gettext): refresh locale/*/django.po from the templates and code.
 messages: install
-	$(PY) manage.py makemessages --no-obsolete --no-location $(foreach l,nl fr de en ar tr es pt ru uk pl ro bg sq fa ps ku ti so zh_Hans hi th,-l $(l)) -i ".venv/*" -i "var/*"
+	$(PY) manage.py makemessages --no-obsolete --no-location -i ".venv/*" -i "var/*" \
+		$$($(PY) -c "from portal.languages import CODES, locale_dir_name; print(*('-l ' + locale_dir_name(c) for c in CODES))")
 
 clean: db-stop
 	rm -rf $(VENV) var

@@ -21,11 +21,21 @@ ROOT = Path(__file__).resolve().parent.parent
 def database_url(settings_dict):
     user = quote(settings_dict["USER"] or "postgres")
     password = quote(settings_dict["PASSWORD"] or "")
-    host = settings_dict["HOST"] or ""
+    # The embedded server's socket folder is in OPTIONS (that is how dj-database-url reads "?host=").
+    host = settings_dict["HOST"] or settings_dict.get("OPTIONS", {}).get("host", "")
     name = settings_dict["NAME"]
     if host.startswith("/"):  # the embedded server listens on a Unix socket
         return f"postgres://{user}:{password}@/{name}?host={quote(host)}"
     return f"postgres://{user}:{password}@{host}:{settings_dict['PORT'] or 5432}/{name}"
+
+
+class Served(str):
+    """The server's base URL, which also knows where the server's log is (shown when a request fails)."""
+
+    def __new__(cls, base, log):
+        served = super().__new__(cls, base)
+        served.log = log
+        return served
 
 
 def get(url):
@@ -37,7 +47,7 @@ def get(url):
 
 
 @pytest.fixture(scope="module")
-def served(django_db_setup, django_db_blocker):
+def served(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         url = database_url(connection.settings_dict)
     with socket.socket() as probe:
@@ -50,11 +60,12 @@ def served(django_db_setup, django_db_blocker):
         "PORT": str(port),
         "WORKERS": "2",
     }
+    log = tmp_path_factory.mktemp("serve") / "gunicorn.log"
     process = subprocess.Popen(
         [sys.executable, "-m", "portal.serve"],
         cwd=ROOT,
         env=environment,
-        stdout=subprocess.PIPE,
+        stdout=log.open("w"),
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -68,8 +79,8 @@ def served(django_db_setup, django_db_blocker):
             time.sleep(0.2)
     else:
         process.kill()
-        pytest.fail("gunicorn did not answer within 30 s:\n" + process.communicate()[0])
-    yield base
+        pytest.fail("gunicorn did not answer within 30 s:\n" + log.read_text())
+    yield Served(base, log)
     process.terminate()
     process.wait(timeout=20)
 
@@ -84,7 +95,7 @@ def test_the_chooser_is_served(served):
 @pytest.mark.parametrize("language", languages.LANGUAGES, ids=lambda language: language.code)
 def test_a_chapter_is_served_in_every_language_with_its_direction(served, language):
     status, html, headers = get(f"{served}/{language.code}/residence-card/")
-    assert status == 200
+    assert status == 200, served.log.read_text()[-3000:]
     assert f'<html lang="{language.code}" dir="{language.direction}">' in html
     assert "Set-Cookie" not in headers
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import translation
 
-from content import brochure_seed
+from content import brochure_seed, official_terms
 from content.models import ChapterPage
 from portal import languages
 from tests.helpers import script_share, text_in_page_language
@@ -15,10 +15,10 @@ pytestmark = pytest.mark.usefixtures("seeded")
 
 SEED = brochure_seed.read()
 SLUGS = [chapter.slug for chapter in sorted(SEED.chapters, key=lambda chapter: chapter.order)]
-# Dutch and French official terms stand beside legal words in every language, and phone numbers and web addresses
-# stay as they are, so a page in another script is never 100 % that script; 85 % still leaves no room for an
-# English sentence (one sentence is about 5 % of the shortest chapter).
-MIN_SCRIPT_SHARE = 0.85
+# Dutch and French official terms are marked with their own lang and so not counted; phone numbers, web addresses
+# and acronyms (DVZ, CAW) stay in Latin letters, so a page in another script is never 100 % that script. 90 % leaves
+# no room for an English sentence or an untranslated interface string (one is 3 to 8 % of a chapter).
+MIN_SCRIPT_SHARE = 0.9
 
 
 def chapter_parts(html: str) -> tuple[str, str]:
@@ -63,7 +63,8 @@ def test_no_english_sentence_is_left_in_a_translated_chapter(client, code):
             for value in block.values():
                 for sentence in value if isinstance(value, list) else [value]:
                     first_words = " ".join(sentence.split()[:5])
-                    assert first_words not in html, (code, slug, first_words)
+                    if first_words.isascii() and not any(char.isdigit() for char in first_words):  # not a name
+                        assert first_words not in html, (code, slug, first_words)
 
 
 def test_home_presents_the_chapters_in_order_as_icon_choices(client):
@@ -126,3 +127,23 @@ def test_sources_are_dated_and_marked_with_their_language(client):
     sources = re.search(r'<section class="sources".*?</section>', html, re.S).group(0)
     assert '<span lang="nl">Signaal gezinshereniging' in sources
     assert "(2018)" in sources
+
+
+@pytest.mark.parametrize(
+    ("code", "marked", "plain"), [("ti", ["nl", "fr"], []), ("nl", ["fr"], ["nl"]), ("fr", ["nl"], ["fr"])]
+)
+def test_official_dutch_and_french_terms_carry_their_own_language(client, code, marked, plain):
+    html = client.get(f"/{code}/residence-card/").content.decode()
+    terms = {"nl": "gezinshereniging", "fr": "regroupement familial"}
+    for language in marked:
+        assert f'<span lang="{language}">{terms[language]}</span>' in html
+    for language in plain:
+        assert terms[language] in html and f'<span lang="{language}">{terms[language]}' not in html
+
+
+def test_term_marking_leaves_tags_and_attributes_alone():
+    html = '<p><a href="/x/gezinscel" title="klacht">gezinscel</a> attestation d&#x27;immatriculation klachten</p>'
+    assert official_terms.mark(html, "en") == (
+        '<p><a href="/x/gezinscel" title="klacht"><span lang="nl">gezinscel</span></a> '
+        '<span lang="fr">attestation d&#x27;immatriculation</span> klachten</p>'
+    )

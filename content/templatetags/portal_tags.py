@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from content import official_terms as official_terms_module
 from portal.i18n import translated_field
 
 register = template.Library()
@@ -19,3 +20,9 @@ def icon(name, css_class="icon"):
         css_class,
         name,
     )
+
+
+@register.filter
+def official_terms(html, language_code):
+    """Marks the Dutch and French official terms in a body of another language with their own `lang`."""
+    return official_terms_module.mark(html, language_code)

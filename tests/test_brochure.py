@@ -147,3 +147,10 @@ def test_term_marking_leaves_tags_and_attributes_alone():
         '<p><a href="/x/gezinscel" title="klacht"><span lang="nl">gezinscel</span></a> '
         '<span lang="fr">attestation d&#x27;immatriculation</span> klachten</p>'
     )
+
+
+@pytest.mark.parametrize("code", languages.CODES)
+def test_the_safety_chapter_names_the_quick_exit_button_as_the_page_shows_it(client, code):
+    html = client.get(f"/{code}/safety/").content.decode()
+    label = interface(code, "Leave this site")
+    assert html.count(label) >= 3  # the button, the footer line and the chapter's explanation of it

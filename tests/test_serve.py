@@ -83,6 +83,16 @@ def served(django_db_setup, django_db_blocker, tmp_path_factory):
     yield Served(base, log)
     process.terminate()
     process.wait(timeout=20)
+    # The server backends of the workers' connections end a moment after the workers do; wait for them, so that
+    # the test database can be dropped at the end of the session.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for _ in range(100):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.1)
 
 
 def test_the_chooser_is_served(served):

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from content.sitemaps import ChapterSitemap
 from portal import views
 from portal.safety import views as safety_views
+from portal.search import views as search_views
 
 urlpatterns = [
     path("", views.language_chooser, name="language_chooser"),
@@ -24,6 +25,7 @@ if settings.QUICK_EXIT_URL.startswith("/"):
     urlpatterns.append(path(settings.QUICK_EXIT_URL.strip("/") + "/", safety_views.neutral_landing))
 
 urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

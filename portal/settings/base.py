@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "content",
     "portal.safety",
     "portal.translations",
+    "portal.search",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",

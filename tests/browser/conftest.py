@@ -29,6 +29,7 @@ def site_url(django_db_setup, django_db_blocker):
             raise server.error
         yield f"http://127.0.0.1:{server.port}"
         server.terminate()
+        server.join(timeout=10)  # its run() closes the thread's database connections as it ends
 
 
 @pytest.fixture(scope="session")

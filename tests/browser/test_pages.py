@@ -1,4 +1,4 @@
-"""The chooser, chapters in nl, ar and ti, the switcher: as a reader's phone shows them, and axe-clean."""
+"""The chooser, chapters in nl, ar and ti, the switcher, search: as a reader's phone shows them, and axe-clean."""
 
 import pytest
 
@@ -58,4 +58,17 @@ def test_unknown_language_prefix_gives_the_chooser_style_404(page, axe):
     response = page.goto("/xx/residence-card/")
     assert response.status == 404
     assert page.locator(".language-list a").count() == 22
+    assert axe_violations(axe, page) == []
+
+
+@pytest.mark.parametrize(("code", "query"), [("nl", "verblijfskaarten"), ("ar", "بطاقة الإقامة")])
+def test_search_from_the_header_finds_a_chapter_and_is_axe_clean(page, site_url, axe, code, query):
+    page.goto(f"/{code}/")
+    page.locator("#search-q").fill(query)
+    page.locator(".search-form button").click()
+    page.wait_for_url(f"**/{code}/search/?q=*")
+    assert page.locator(".results a").first.get_attribute("href") == f"/{code}/residence-card/"
+    assert page.locator(".results mark").count() >= 1
+    assert own_origin_only(page, site_url) == []
+    assert page.context.cookies() == []
     assert axe_violations(axe, page) == []

@@ -1,0 +1,13 @@
+from django.shortcuts import render
+from django.utils import translation
+
+from portal.search import query
+
+
+def search(request):
+    """`/<lang>/search/?q=…`: a GET form, so Back works; the answer is never cached and the query never kept."""
+    raw = request.GET.get("q", "")
+    outcome = query.search(raw, translation.get_language()) if "q" in request.GET else None
+    response = render(request, "search/results.html", {"outcome": outcome, "search_query": outcome and outcome.query})
+    response["Cache-Control"] = "no-store"
+    return response

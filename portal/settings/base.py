@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "portal.safety",
     "portal.translations",
     "portal.search",
+    "portal.referrals",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",

@@ -124,3 +124,12 @@ def test_the_card_page_speaks_to_the_professional_in_her_own_language(client):
     assert interface("nl", "Print this card (A6) and give it to her. It says nothing about the subject.") in html
     card = re.search(r'<section class="card".*?</section>', html, re.S).group(0)
     assert interface("ti", "Useful information") in card and interface("ti", "Notes:") in card
+
+
+@pytest.mark.parametrize("path", ["/ti/partner-violence/", "/ar/residence-card/", "/nl/", "/fr/search/"])
+def test_shared_links_show_a_neutral_preview(client, path):
+    html = client.get(path).content.decode()
+    neutral = interface(path.split("/")[1], "Useful information")
+    assert f'<meta property="og:title" content="{neutral}">' in html
+    assert f'<meta property="og:description" content="{neutral}">' in html
+    assert 'property="og:image"' not in html

@@ -18,6 +18,11 @@ def live_chapter(slug: str = None, pk: int = None):
     return chapters.filter(slug=slug).first() if slug is not None else chapters.filter(pk=pk).first()
 
 
+def title_in(page, code: str):
+    """A chapter's title in one language, or its announced fallback."""
+    return translated_field(page, "title", code)
+
+
 def in_language(page, code: str) -> dict:
     """Title, summary and rendered body blocks of a chapter in one language (or its announced fallback).
 
@@ -25,7 +30,7 @@ def in_language(page, code: str) -> dict:
     Block ids are shared by all languages of a seeded chapter, so two languages can be set side by side.
     """
     with translation.override(code):
-        title = translated_field(page, "title", code)
+        title = title_in(page, code)
         summary = translated_field(page, "summary", code)
         body = translated_field(page, "body", code)
         blocks = {

@@ -146,3 +146,11 @@ def test_invalid_utf8_is_a_clean_page(client):
 @given(query=st.text(max_size=300), code=st.sampled_from(languages.CODES))
 def test_any_query_in_any_language_answers_200(client, query, code):
     assert client.get(f"/{code}/search/", {"q": query}).status_code == 200
+
+
+def test_deleting_a_page_removes_it_from_the_index(client):
+    page = ChapterPage.objects.get(slug="evidence")
+    assert SearchEntry.objects.filter(key=str(page.pk)).exists()
+    page.delete()
+    assert not SearchEntry.objects.filter(key=str(page.pk)).exists()
+    assert "/en/evidence/" not in result_urls(client.get("/en/search/", {"q": "diary"}).content.decode())

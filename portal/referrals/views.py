@@ -13,8 +13,8 @@ def _reader(code: str) -> languages.Language:
     return languages.get(code)
 
 
-def _chapter(slug: str):
-    page = chapters.live_chapter(slug=slug)
+def _chapter(slug: str = None, pk: int = None):
+    page = chapters.live_chapter(slug=slug, pk=pk)
     if page is None:
         raise Http404("unknown page")
     return page
@@ -23,7 +23,7 @@ def _chapter(slug: str):
 def index(request):
     """For professionals: open a chapter in two languages, or print a card to hand over."""
     staff = translation.get_language()
-    choices = [(page.slug, chapters.in_language(page, staff)["title"]) for page in chapters.live_chapters()]
+    choices = [(page.slug, chapters.title_in(page, staff)) for page in chapters.live_chapters()]
     return render(request, "referrals/index.html", {"chapter_choices": choices, "languages": languages.LANGUAGES})
 
 
@@ -78,7 +78,5 @@ def interpreter_card(request, reader):
 
 def go(request, number):
     """The short, neutral address printed on cards: it leads to the chapter in the language of the prefix."""
-    page = chapters.live_chapter(pk=number)
-    if page is None:
-        raise Http404("unknown page")
+    page = _chapter(pk=number)
     return redirect(f"/{translation.get_language()}/{page.slug}/")

@@ -1,8 +1,8 @@
-"""Reading the index: one SQL query per search, results in the reader's language first."""
+"""Reading the index: full text first, substrings only when needed (at most two SQL queries), own language first."""
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection
 from django.utils.html import escape
@@ -15,7 +15,7 @@ LIMIT = 10
 START, STOP = "\u27e6", "\u27e7"  # highlight markers that cannot come from our plain-text bodies' HTML escaping
 # Scripts written without spaces between words: a word is found as a substring, not as a token.
 UNSPACED = ("CJK", "THAI", "HIRAGANA", "KATAKANA")
-UNSPACED_LANGUAGES = ["zh-hans", "th"]
+UNSPACED_LANGUAGES = [language.code for language in languages.LANGUAGES if language.script in ("Hans", "Thai")]
 
 # Full text: one branch per text-search configuration, each with a constant tsquery so that the GIN index serves it.
 FTS_BRANCH = """
@@ -44,7 +44,7 @@ ORDER BY found.priority, found.rank DESC, found.title
 """.format(  # noqa: S608 (built from our own constants, never from input)
     branches="\n    UNION ALL".join(
         # Languages without a stemmer are indexed unaccented (see indexing.py), so their query is too.
-        FTS_BRANCH.format(n=n, terms=f"unaccent(%(terms_{n})s)" if config == "simple" else f"%(terms_{n})s")
+        FTS_BRANCH.format(n=n, terms="unaccent(%(query)s)" if config == "simple" else "%(query)s")
         for n, config in enumerate(CONFIGS)
     )
 )
@@ -72,11 +72,8 @@ class Result:
 class Outcome:
     query: str
     problem: str = ""  # "empty", "too-long" or "no-words": the page explains it
-    results: list = None
+    results: list = field(default_factory=list)
     other_languages: bool = False  # nothing in the reader's language: results come from other languages
-
-    def __post_init__(self):
-        self.results = self.results or []
 
 
 def clean(raw: str) -> tuple[str, str]:
@@ -122,9 +119,7 @@ def search(raw: str, language_code: str) -> Outcome:
         "limit": LIMIT,
         "headline": f"MaxFragments=1, MaxWords=28, MinWords=12, StartSel={START}, StopSel={STOP}",
     }
-    for number, config in enumerate(CONFIGS):
-        parameters[f"config_{number}"] = config
-        parameters[f"terms_{number}"] = query
+    parameters.update({f"config_{number}": config for number, config in enumerate(CONFIGS)})
     with connection.cursor() as cursor:
         cursor.execute(FTS_SQL, parameters)
         rows = cursor.fetchall()
@@ -142,12 +137,10 @@ def search(raw: str, language_code: str) -> Outcome:
                 },
             )
             rows = cursor.fetchall() + rows
-    seen, unique = set(), []
+    by_url = {}
     for row in rows:  # one row per URL, the first one kept
-        if row[2] not in seen:
-            seen.add(row[2])
-            unique.append(row)
-    rows = unique
+        by_url.setdefault(row[2], row)
+    rows = list(by_url.values())
     own = [row for row in rows if row[0] == language_code]
     chosen = own or rows
     results = [

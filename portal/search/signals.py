@@ -14,7 +14,6 @@ def page_changed(sender, instance, **kwargs):
     indexing.reindex("page", [instance.pk])
 
 
-@receiver(post_delete)
+@receiver(post_delete, sender=Page)  # deleting a specific page also deletes (and signals) its Page row
 def page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        indexing.reindex("page", [instance.pk])
+    indexing.reindex("page", [instance.pk])

@@ -9,7 +9,6 @@ the machine the script runs on; compare them with the `SELECT 1` round trip prin
 
 import os
 import statistics
-import time
 
 import django
 
@@ -19,6 +18,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from benchmarks import timing  # noqa: E402
 from content import brochure_seed  # noqa: E402
 from portal import languages  # noqa: E402
 from portal.search import indexing, query  # noqa: E402
@@ -58,12 +58,7 @@ def fill_index() -> int:
 
 
 def timed(function) -> list[float]:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
+    return timing.timed(function, RUNS)
 
 
 def main():

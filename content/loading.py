@@ -42,11 +42,12 @@ def fingerprint(value) -> str:
     return hashlib.sha256(str(value if value is not None else "").encode()).hexdigest()
 
 
-class _PageWriter:
-    """Applies seed values to one page, field by field, respecting editors' changes."""
+class SeedWriter:
+    """Applies seed values to one page (or model instance), field by field, respecting editors' changes."""
 
-    def __init__(self, page, key_prefix, stats, fresh=False):
+    def __init__(self, page, key_prefix, stats, fresh=False, save=None):
         self.page = page
+        self.save_object = save or (lambda page: page.save_revision().publish())
         self.fresh = fresh  # created by this run: its default values are nobody's choice
         self.prefix = key_prefix
         self.stats = stats
@@ -65,7 +66,7 @@ class _PageWriter:
             else:
                 self.stats["kept"] += 1  # written by an editor: theirs to keep
             return
-        if empty or current_print != fingerprint(new_value):
+        if current_print != fingerprint(new_value):
             setattr(self.page, attribute, new_value)
             self.changed = True
             self.stats["written"] += 1
@@ -73,7 +74,7 @@ class _PageWriter:
 
     def save(self):
         if self.changed:
-            self.page.save_revision().publish()
+            self.save_object(self.page)
             self.page.refresh_from_db()
         for key in self.pending:
             attribute = key.rsplit(":", 1)[1]
@@ -122,7 +123,7 @@ def _write_chapter(home, chapter, brochure, stats):
     if page.has_unpublished_changes:
         stats["skipped_drafts"] += 1  # an editor is working on it: do not publish over their draft
         return
-    writer = _PageWriter(page, f"page:{chapter.slug}", stats, fresh=created)
+    writer = SeedWriter(page, f"page:{chapter.slug}", stats, fresh=created)
     writer.set("icon", chapter.icon)
     writer.set("is_legal", chapter.legal)
     writer.set("sources", chapter.sources)
@@ -147,7 +148,7 @@ def load_brochure(seed_dir=brochure_seed.SEED_DIR) -> dict:
     stats = {"created": 0, "written": 0, "kept": 0, "skipped_drafts": 0}
     with transaction.atomic():
         home, created = _home_page(brochure, stats)
-        writer = _PageWriter(home.specific, "page:home", stats, fresh=created)
+        writer = SeedWriter(home.specific, "page:home", stats, fresh=created)
         for code, text in brochure.texts.items():
             writer.set(_localized("title", code), text.home["title"])
             writer.set(_localized("intro", code), text.home["intro"])

@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from content.sitemaps import ChapterSitemap
 from portal import views
+from portal.questionnaire import views as questionnaire_views
 from portal.referrals import views as referral_views
 from portal.safety import views as safety_views
 from portal.search import views as search_views
@@ -27,6 +28,7 @@ if settings.QUICK_EXIT_URL.startswith("/"):
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("questionnaire/", questionnaire_views.questionnaire, name="questionnaire"),
     path("referral/", include("portal.referrals.urls")),
     path("go/<int:number>/", referral_views.go, name="referral_go"),
     path("", include(wagtail_urls)),

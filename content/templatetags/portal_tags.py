@@ -26,3 +26,11 @@ def icon(name, css_class="icon"):
 def official_terms(html, language_code):
     """Marks the Dutch and French official terms in a body of another language with their own `lang`."""
     return official_terms_module.mark(html, language_code)
+
+
+@register.simple_tag
+def lang_attrs(item):
+    """` lang=".." dir=".."` for a text shown in a fallback language (a `Translated`), else nothing."""
+    if getattr(item, "is_fallback", False):
+        return format_html(' lang="{}" dir="{}"', item.language.code, item.language.direction)
+    return ""

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "portal.translations",
     "portal.search",
     "portal.referrals",
+    "portal.questionnaire",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",

@@ -1,8 +1,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from content.loading import SEED_ROOT, SeedInvalid, load_brochure
+from portal.questionnaire import seed as questionnaire_seed
 
 
 class Command(BaseCommand):
@@ -16,7 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed_dir, **options):
         try:
-            stats = load_brochure(seed_dir / "brochure")
+            with transaction.atomic():  # all of it or nothing
+                stats = load_brochure(seed_dir / "brochure")
+                questionnaire = questionnaire_seed.load(seed_dir / "questionnaire")
         except SeedInvalid as invalid:
             for error in invalid.errors:
                 self.stderr.write(f"  {error}")
@@ -24,4 +28,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "brochure: {created} pages created, {written} fields written, {kept} fields kept as editors left them, "
             "{skipped_drafts} pages skipped because they have unpublished drafts".format(**stats)
+        )
+        self.stdout.write(
+            "questionnaire: {created} questions, choices and outcomes created, {written} fields written, "
+            "{kept} fields kept as editors left them".format(**questionnaire)
         )

@@ -41,7 +41,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["chapters"] = ChapterPage.objects.child_of(self).live().public().specific().order_by("path")
+        # The cards show titles and summaries only: 22 languages of chapter bodies are not loaded for them.
+        context["chapters"] = ChapterPage.objects.child_of(self).live().public().defer_streamfields().order_by("path")
         return context
 
 

@@ -6,10 +6,10 @@ URL matches everything), and it would read cookies. Here the language comes from
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import translation
 
 from portal import languages
+from portal.safety.exit_address import quick_exit_url
 
 
 class URLLanguageMiddleware:
@@ -30,7 +30,7 @@ def language_context(request):
     path = request.path if languages.path_language(request.path) else f"/{current.code}/"
     return {
         "current_language": current,
-        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "quick_exit_url": quick_exit_url(),
         "language_switcher": [
             (language, languages.path_in_language(path, language.code)) for language in languages.LANGUAGES
         ],

@@ -10,12 +10,15 @@ from content.sitemaps import ChapterSitemap
 from portal import views
 from portal.questionnaire import views as questionnaire_views
 from portal.referrals import views as referral_views
+from portal.safety import two_factor
 from portal.safety import views as safety_views
 from portal.search import views as search_views
 
 urlpatterns = [
     path("", views.language_chooser, name="language_chooser"),
     path("exit/", safety_views.quick_exit, name="quick_exit"),
+    path("admin/2fa/", two_factor.verify, name="two_factor_verify"),
+    path("admin/2fa/setup/", two_factor.setup, name="two_factor_setup"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": ChapterSitemap}}, name="sitemap"),
@@ -35,5 +38,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "portal.views.bad_request"
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

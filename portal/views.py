@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -33,6 +34,27 @@ def page_not_found(request, exception=None):
             request,
         )
     return HttpResponse(body, status=404)
+
+
+def _error(request, status, heading):
+    """A readable error page in the reader's language (from the URL prefix), never a bare status line."""
+    code = languages.path_language(getattr(request, "path_info", "") or "") or languages.DEFAULT
+    language = languages.get(code)
+    with translation.override(code):
+        body = loader.render_to_string("error.html", {"current_language": language, "heading": heading()})
+    response = HttpResponse(body, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request, exception=None):
+    return _error(
+        request, 400, lambda: gettext("This request could not be read. Go back, or start again from the start page.")
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error(request, 403, lambda: gettext("Access refused"))
 
 
 def server_error(request):

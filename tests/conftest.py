@@ -22,3 +22,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def seeded(db):
     """A test that reads the seeded site (each test's changes are rolled back)."""
     return db
+
+
+@pytest.fixture
+def editor(client, db):
+    """A test client signed in as a superuser who has passed the second factor (TOTP), as the admin requires."""
+    from django.contrib.auth import get_user_model
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = get_user_model().objects.create_superuser("editor", "editor@example.invalid", "a-long-test-password")
+    device = TOTPDevice.objects.create(user=user, name="test phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    client.user = user
+    return client

@@ -1,7 +1,6 @@
 """The Wagtail admin: editors reach it, translated fields exist for all 22 languages, RTL inputs marked."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from content.models import ChapterPage
 from portal import languages
@@ -10,10 +9,8 @@ pytestmark = pytest.mark.usefixtures("seeded")
 
 
 @pytest.fixture
-def editor_client(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.invalid", "a-long-test-password")
-    client.force_login(user)
-    return client
+def editor_client(editor):
+    return editor
 
 
 def test_admin_login_page_is_served(client):

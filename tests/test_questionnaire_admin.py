@@ -5,7 +5,6 @@ import json
 import shutil
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
@@ -17,14 +16,6 @@ from portal.questionnaire.models import Choice, Outcome, Question
 from portal.questionnaire.walk import paths
 
 pytestmark = pytest.mark.usefixtures("seeded")
-
-
-@pytest.fixture
-def editor(client):
-    user = get_user_model().objects.create_superuser("editor", "editor@example.invalid", "a-long-test-password")
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 def form_data(form) -> dict:

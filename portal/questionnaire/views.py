@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from content import chapters
 from portal import languages
@@ -19,6 +20,7 @@ from portal.questionnaire import answers as answers_module
 from portal.questionnaire import services
 from portal.questionnaire import tree as tree_module
 from portal.questionnaire.walk import walk
+from portal.safety.rate_limits import client_address, rate
 
 
 def _grade_label(grade):
@@ -141,6 +143,7 @@ def _unavailable(request):
     return _respond(request, "questionnaire/unavailable.html", {"chapter_title": title}, status=503)
 
 
+@ratelimit(key=client_address, rate=rate("questionnaire"), block=True)
 @csrf_exempt  # the view changes nothing, so it needs no token (and the token would need a cookie)
 @require_http_methods(["GET", "POST"])
 @never_cache

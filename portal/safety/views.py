@@ -1,6 +1,7 @@
-from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
 from django.views.decorators.cache import never_cache
+
+from portal.safety.exit_address import quick_exit_url
 
 
 class HttpResponseSeeOther(HttpResponseRedirect):
@@ -10,7 +11,7 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 @never_cache
 def quick_exit(request):
     """The quick exit without JavaScript: 303 to a neutral site, no referrer, nothing cached."""
-    response = HttpResponseSeeOther(settings.QUICK_EXIT_URL)
+    response = HttpResponseSeeOther(quick_exit_url())
     response["Referrer-Policy"] = "no-referrer"
     return response
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Production toggles are environment variables (see production.py)."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "portal.referrals",
     "portal.questionnaire",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.settings",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -43,10 +45,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.safety.headers.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.safety.middleware.PublicPrivacyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -54,9 +61,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.safety.two_factor.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, as django-axes asks: it answers locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -145,7 +157,45 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Public pages send no referrer at all (portal.safety); the admin needs same-origin for its CSRF origin check.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): public pages load only our own files, with no inline script or style;
+# portal.safety.headers adds what the Wagtail admin needs, on admin paths only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "frame-src": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
+
+# Editors: password, then a code from an authenticator app (django-otp, portal.safety.two_factor); sign-in
+# throttled by username and address together, with a cool-off rather than a permanent lock (django-axes).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+OTP_TOTP_ISSUER = "My rights portal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# Public endpoints that do work are limited per client address (django-ratelimit); over the limit: 429 page.
+PORTAL_RATE_LIMITS = {
+    "questionnaire": os.environ.get("RATE_LIMIT_QUESTIONNAIRE", "60/m"),
+    "search": os.environ.get("RATE_LIMIT_SEARCH", "30/m"),
+}
+PORTAL_TRUST_X_FORWARDED_FOR = os.environ.get("TRUST_X_FORWARDED_FOR", "0") == "1"  # only behind our own nginx
+RATELIMIT_VIEW = "portal.safety.rate_limits.too_many_requests"
+RATELIMIT_FAIL_OPEN = True  # if the cache (Redis) is down, readers still get help: no limit rather than an error
+AXES_IPWARE_META_PRECEDENCE_ORDER = (["HTTP_X_FORWARDED_FOR"] if PORTAL_TRUST_X_FORWARDED_FOR else []) + ["REMOTE_ADDR"]
 
 # Where the quick exit sends the reader: a neutral page (editors will be able to change it).
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.meteo.be/")

@@ -11,3 +11,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 QUICK_EXIT_URL = "/exit-landing/"
 WHITENOISE_AUTOREFRESH = True
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405  (the live-server threads must not keep connections)
+# Tests send thousands of requests from one address; the rate-limit tests lower these themselves.
+PORTAL_RATE_LIMITS = {"questionnaire": "100000/m", "search": "100000/m"}

@@ -16,14 +16,21 @@
 
   link.addEventListener("click", leave);
 
+  // Screen readers hear the count ("Shift pressed: 2 of 3"), in the page's language.
+  var status = document.getElementById("quick-exit-status");
+  function announce(count) {
+    if (status) status.textContent = count ? (status.getAttribute("data-message") || "").replace("#", count) : "";
+  }
+
   var presses = 0;
   var timer = null;
   document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift") { presses = 0; return; }
+    if (event.key !== "Shift") { presses = 0; announce(0); return; }
     presses += 1;
     clearTimeout(timer);
-    timer = setTimeout(function () { presses = 0; }, 1500);
-    if (presses >= 3) leave();
+    timer = setTimeout(function () { presses = 0; announce(0); }, 1500);
+    if (presses >= 3) { leave(); return; }
+    announce(presses);
   });
 
   // Coming back from the back/forward cache: show nothing of the page that was left.

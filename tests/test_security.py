@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -279,3 +280,12 @@ def test_a_lost_phone_reset_removes_the_device_and_ends_the_sessions(editor, cap
     assert "Removed 1 device(s) of editor and ended 1 session(s)." in capsys.readouterr().out
     assert not TOTPDevice.objects.filter(user__username="editor").exists()
     assert editor.get("/admin/", HTTP_ACCEPT="text/html")["Location"].startswith("/admin/login/")
+
+
+def test_our_scripts_never_write_cookies_or_browser_storage():
+    scripts = list((Path(ROOT) / "static" / "js").glob("*.js"))
+    assert scripts
+    for script in scripts:
+        text = script.read_text()
+        for api in ("localStorage", "sessionStorage", "document.cookie", "indexedDB", "navigator.sendBeacon"):
+            assert api not in text, f"{script.name} uses {api}"

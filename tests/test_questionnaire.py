@@ -214,6 +214,16 @@ def test_tampered_answers_put_the_reader_back_with_a_message(client, tree, data)
     assert "<fieldset" in html
 
 
+def test_a_rejected_value_beside_complete_answers_asks_again_instead_of_showing_an_outcome(client, tree):
+    steps = first_path_to_each_outcome(tree)["belgian"]
+    response = post(client, [*steps, ("zz", "zz")])
+    assert response.status_code == 400
+    assert "data-grade" not in response.content.decode()
+    assert h1(response) == tree.questions["danger"].obj.text_en
+    kept = f'value="danger={dict(steps)["danger"]}" required checked'
+    assert kept in response.content.decode(), "the answers are kept"
+
+
 def test_answers_from_an_older_tree_are_checked_again(client, tree):
     steps = first_path_to_each_outcome(tree)["eu"]
     response = client.post(URL.format("en"), {"answer": [f"{q}={c}" for q, c in steps], "v": "0ld"})

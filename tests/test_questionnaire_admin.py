@@ -248,3 +248,15 @@ def test_a_seed_with_a_cycle_is_rolled_back(seed_copy):
         seed.load(seed_copy)
     assert any("leads back to question “danger”" in e for e in invalid.value.errors)
     assert not Choice.objects.filter(question__key="children", key="maybe").exists()
+
+
+def test_a_seed_rule_to_an_unknown_outcome_or_answer_is_named(seed_copy):
+    def bad_rule(data):
+        children = next(q for q in data["questions"] if q["key"] == "children")
+        children["rules"].append({"when": {"sponsor": "martian"}, "outcome": "nowhere"})
+
+    _rewrite(seed_copy / "tree.json", bad_rule)
+    with pytest.raises(SeedInvalid) as invalid:
+        seed.load(seed_copy)
+    assert "tree.json: children, rule 5 leads to unknown outcome 'nowhere'" in invalid.value.errors
+    assert "tree.json: children, rule 5: there is no answer sponsor=martian" in invalid.value.errors

@@ -68,7 +68,8 @@ def folded(tree: Tree, path_list: list[Path] | None = None) -> list[Row]:
                         for row, _choices, _count in items:
                             del group[row]
                         union = frozenset().union(*(choices for _row, choices, _count in items))
-                        group[tuple(sorted((*rest, (question_key, union))))] = sum(c for *_x, c in items)
+                        merged = tuple(sorted((*rest, (question_key, union))))
+                        group[merged] = group.get(merged, 0) + sum(c for *_x, c in items)
                         changed = True
         for row, count in group.items():
             answers = {}

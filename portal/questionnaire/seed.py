@@ -54,13 +54,19 @@ def _check_structure(structure: dict, errors: list[str]) -> None:
         for category in outcome.get("services") or []:
             if category not in services.KEYS:
                 errors.append(f"{where}: unknown service category {category!r}")
+    choice_keys = {(q.get("key"), c.get("key")) for q in questions for c in q.get("choices") or []}
     for question in questions:
-        for choice in question.get("choices") or []:
+        rules = question.get("rules") or []
+        targets = [(f"{question['key']}={c.get('key')}", c) for c in question.get("choices") or []]
+        targets += [(f"{question['key']}, rule {number}", rule) for number, rule in enumerate(rules, 1)]
+        for where, entry in targets:
             for kind, keys in (("question", question_keys), ("outcome", outcome_keys)):
-                if choice.get(kind) and choice[kind] not in keys:
-                    errors.append(
-                        f"tree.json: {question['key']}={choice.get('key')} leads to unknown {kind} {choice[kind]!r}"
-                    )
+                if entry.get(kind) and entry[kind] not in keys:
+                    errors.append(f"tree.json: {where} leads to unknown {kind} {entry[kind]!r}")
+        for number, rule in enumerate(rules, 1):
+            for q, c in (rule.get("when") or {}).items():
+                if (q, c) not in choice_keys:
+                    errors.append(f"tree.json: {question['key']}, rule {number}: there is no answer {q}={c}")
     try:
         datetime.date.fromisoformat(structure.get("information_date", ""))
     except ValueError:
@@ -105,6 +111,8 @@ def read(seed_dir: Path = SEED_DIR) -> Seed:
     if not isinstance(structure, dict):
         return Seed({}, errors=errors or ["tree.json: must be an object"])
     seed = Seed(structure, errors=errors)
+    if not isinstance(structure.get("questions"), list) or not isinstance(structure.get("outcomes"), list):
+        return Seed(structure, errors=[*errors, 'tree.json: needs a list of "questions" and of "outcomes"'])
     _check_structure(structure, errors)
     for code in languages.CODES:
         path = seed_dir / f"{code}.json"

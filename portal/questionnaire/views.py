@@ -161,8 +161,10 @@ def questionnaire(request):
     trusted = not (submitted.rejected or submitted.stale)
 
     # Answers given on an older tree are kept but confirmed again, from the first question, step by step.
-    stop_at = submitted.change if trusted else (tree.start if submitted.stale and not submitted.rejected else None)
+    stop_at = tree.start if submitted.stale else (submitted.change if trusted else None)
     result = walk(tree, answers, stop_at=stop_at)
+    if submitted.rejected and result.outcome:
+        result = walk(tree, answers, stop_at=tree.start)  # never an outcome under "answer this question again"
     if result.dead_end:
         return _unavailable(request)
     steps = result.steps

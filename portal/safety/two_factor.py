@@ -67,7 +67,7 @@ def _next(request):
 @login_required(login_url="/admin/login/")
 def verify(request):
     if not TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
-        return redirect(f"{SETUP_URL}?next={_next(request)}")
+        return redirect(f"{SETUP_URL}?next={quote(_next(request))}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"].strip())
@@ -83,7 +83,7 @@ def verify(request):
 @login_required(login_url="/admin/login/")
 def setup(request):
     if TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists():
-        return redirect(f"{VERIFY_URL}?next={_next(request)}")
+        return redirect(f"{VERIFY_URL}?next={quote(_next(request))}")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator app", confirmed=False)

@@ -35,7 +35,18 @@
     var form = event.target.closest("form[data-questionnaire]");
     if (!form) { return; }
     event.preventDefault();
-    post(form, event.submitter).catch(function () { form.submit(); });
+    var submitter = event.submitter;
+    post(form, submitter).catch(function () {
+      // The plain post, with the button that was pressed (Back, Change) still saying what it means.
+      if (submitter && submitter.name) {
+        var pressed = document.createElement("input");
+        pressed.type = "hidden";
+        pressed.name = submitter.name;
+        pressed.value = submitter.value;
+        form.appendChild(pressed);
+      }
+      form.submit();
+    });
   });
   showPrintButtons();
 })();

@@ -1,5 +1,7 @@
 """Admin forms that refuse an edit which would break the tree: the edit is checked as the tree it would make."""
 
+import copy
+
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from portal.questionnaire import tree as tree_module
@@ -16,8 +18,10 @@ def _data_getter(data):
 
 
 class TreeCheckedForm(WagtailAdminModelForm):
-    def edited_tree(self, tree):  # pragma: no cover - each form defines it
-        raise NotImplementedError
+    """A question or outcome form: the edit is checked as the tree it would make. Subclasses say which `kind` of
+    node they edit and build it from the form (`node()`)."""
+
+    kind = ""  # tree.QUESTION or tree.OUTCOME
 
     def stored_key(self) -> str | None:
         """The key as saved before this edit (the form may rename it)."""
@@ -25,15 +29,26 @@ class TreeCheckedForm(WagtailAdminModelForm):
             return None
         return type(self.instance).objects.filter(pk=self.instance.pk).values_list("key", flat=True).first()
 
+    def edited_tree(self, tree):
+        nodes = tree.questions if self.kind == tree_module.QUESTION else tree.outcomes
+        old_key = self.stored_key()
+        nodes.pop(old_key, None)
+        node = self.node()
+        nodes[node.key] = node
+        _renamed(tree, self.kind, old_key, node.key)  # this question's own choices included
+        return tree
+
     def is_new(self, problem) -> bool:
         """A question or outcome being created cannot be reachable yet: that is allowed (it is then linked)."""
-        return False
+        own_key = problem.question if self.kind == tree_module.QUESTION else problem.outcome
+        return not self.instance.pk and problem.code == "unreachable" and own_key == self.cleaned_data["key"]
 
     def is_valid(self):
         if not super().is_valid():
             return False
-        before = validation.check(tree_module.load())
-        after = validation.check(self.edited_tree(tree_module.load()))
+        current = tree_module.load()
+        before = validation.check(current)
+        after = validation.check(self.edited_tree(copy.deepcopy(current)))
         refused = [p for p in validation.new_errors(before, after) if not self.is_new(p)]
         for problem in refused:
             self.add_error(None, problem.message)
@@ -60,10 +75,10 @@ def _kept_rows(formset):
 
 
 class QuestionForm(TreeCheckedForm):
-    def edited_tree(self, tree):
+    kind = tree_module.QUESTION
+
+    def node(self):
         data = self.cleaned_data
-        old_key = self.stored_key()
-        tree.questions.pop(old_key, None)
         node = QuestionNode(data["key"], data.get("position") or 0, texts=_data_getter(data))
         for values, target, both in _kept_rows(self.formsets["choices"]):
             node.choices[values["key"]] = ChoiceNode(
@@ -71,22 +86,12 @@ class QuestionForm(TreeCheckedForm):
             )
         for values, target, both in _kept_rows(self.formsets["rules"]):
             node.rules.append(RuleNode(values.get("when", ""), target, both))
-        tree.questions[node.key] = node
-        _renamed(tree, tree_module.QUESTION, old_key, node.key)  # this question's own choices included
-        return tree
-
-    def is_new(self, problem):
-        return not self.instance.pk and problem.code == "unreachable" and problem.question == self.cleaned_data["key"]
+        return node
 
 
 class OutcomeForm(TreeCheckedForm):
-    def edited_tree(self, tree):
-        data = self.cleaned_data
-        old_key = self.stored_key()
-        tree.outcomes.pop(old_key, None)
-        tree.outcomes[data["key"]] = OutcomeNode(data["key"], data["grade"], data["certainty"], _data_getter(data))
-        _renamed(tree, tree_module.OUTCOME, old_key, data["key"])
-        return tree
+    kind = tree_module.OUTCOME
 
-    def is_new(self, problem):
-        return not self.instance.pk and problem.code == "unreachable" and problem.outcome == self.cleaned_data["key"]
+    def node(self):
+        data = self.cleaned_data
+        return OutcomeNode(data["key"], data["grade"], data["certainty"], _data_getter(data))

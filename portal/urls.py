@@ -23,6 +23,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": ChapterSitemap}}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("hsds/", include("portal.directory.api_urls")),
 ]
 
 if settings.QUICK_EXIT_URL.startswith("/"):
@@ -32,6 +33,7 @@ if settings.QUICK_EXIT_URL.startswith("/"):
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("questionnaire/", questionnaire_views.questionnaire, name="questionnaire"),
+    path("help/", include("portal.directory.urls")),
     path("referral/", include("portal.referrals.urls")),
     path("go/<int:number>/", referral_views.go, name="referral_go"),
     path("", include(wagtail_urls)),

@@ -1,14 +1,8 @@
-"""Kinds of help service an outcome can point to. The help-service directory's categories should use these keys."""
+"""Kinds of help service an outcome can point to: the help-service directory's categories, so an outcome
+page links straight to the matching directory list."""
 
-from django.utils.translation import gettext_lazy as _
+from portal.directory.taxonomy import CATEGORIES as LABELS
+from portal.directory.taxonomy import CATEGORY_CHOICES as CHOICES
 
-LABELS = {
-    "legal-aid": _("Free legal help (pro deo lawyer)"),
-    "violence-support": _("Help for victims of violence"),
-    "shelter": _("Shelter"),
-    "social-welfare": _("Public social welfare centre (OCMW / CPAS)"),
-    "health": _("Medical help"),
-    "migrant-advice": _("Advice on migration and residence"),
-}
 KEYS = tuple(LABELS)
-CHOICES = [(key, key) for key in KEYS]
+__all__ = ["CHOICES", "KEYS", "LABELS"]

@@ -127,7 +127,7 @@ def _outcome_page(request, tree, answers, outcome_key, steps, urgent, notices):
             "grade_label": _grade_label(outcome.grade),
             "certainty_label": _certainty_label(outcome.certainty),
             "notes": notes,
-            "services": [services.LABELS[key] for key in outcome.service_categories if key in services.LABELS],
+            "services": [(key, services.LABELS[key]) for key in outcome.service_categories if key in services.LABELS],
             "answered": _answered(tree, steps),
             "hidden_answers": _hidden(answers),
             "version": tree.version,

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "portal.search",
     "portal.referrals",
     "portal.questionnaire",
+    "portal.directory",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",

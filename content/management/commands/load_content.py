@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from content.loading import SEED_ROOT, SeedInvalid, load_brochure
+from portal.directory import interchange as directory_interchange
 from portal.questionnaire import seed as questionnaire_seed
 
 
@@ -21,10 +22,16 @@ class Command(BaseCommand):
             with transaction.atomic():  # all of it or nothing
                 stats = load_brochure(seed_dir / "brochure")
                 questionnaire = questionnaire_seed.load(seed_dir / "questionnaire")
-        except SeedInvalid as invalid:
-            for error in invalid.errors:
+                # The same import as `manage.py import_hsds`; a service an editor changed since is kept.
+                directory_file = seed_dir / "directory" / "services.json"
+                directory = directory_interchange.import_records(
+                    directory_interchange.parse_file(directory_file.read_bytes()), keep_newer=True
+                )
+        except (SeedInvalid, directory_interchange.ImportRefused) as invalid:
+            problems = getattr(invalid, "errors", None) or invalid.problems
+            for error in problems:
                 self.stderr.write(f"  {error}")
-            raise CommandError(f"Nothing was loaded: {len(invalid.errors)} problem(s) in {seed_dir}.") from None
+            raise CommandError(f"Nothing was loaded: {len(problems)} problem(s) in {seed_dir}.") from None
         self.stdout.write(
             "brochure: {created} pages created, {written} fields written, {kept} fields kept as editors left them, "
             "{skipped_drafts} pages skipped because they have unpublished drafts".format(**stats)
@@ -33,3 +40,4 @@ class Command(BaseCommand):
             "questionnaire: {created} questions, choices and outcomes created, {written} fields written, "
             "{kept} fields kept as editors left them".format(**questionnaire)
         )
+        self.stdout.write(f"directory: {directory}")

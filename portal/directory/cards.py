@@ -1,0 +1,57 @@
+"""What a reader sees of a service, in her language: built once per service for the templates."""
+
+from django.conf.locale import LANG_INFO
+from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
+
+from portal import languages
+from portal.directory import areas, hours, taxonomy
+from portal.i18n import translated_field
+
+
+def language_name(code: str) -> str:
+    if code in languages.BY_CODE:
+        return languages.BY_CODE[code].native_name
+    return LANG_INFO.get(code, {}).get("name_local", code)
+
+
+def card(service) -> dict:
+    """A service with annotations from queries.annotated() and relations from queries.with_details()."""
+    schedules = list(service.schedules.all())
+    spoken = {item.code: item for item in service.languages.all()}
+    for phone in service.phones.all():
+        for code in phone.languages:
+            spoken.setdefault(code, None)
+    return {
+        "service": service,
+        "name": translated_field(service, "name"),
+        "description": translated_field(service, "description"),
+        "eligibility": translated_field(service, "eligibility_description"),
+        "how_to_apply": translated_field(service, "application_process"),
+        "fees": translated_field(service, "fees_description"),
+        "alert": translated_field(service, "alert"),
+        "organization_description": translated_field(service.organization, "description"),
+        "categories": [str(taxonomy.CATEGORIES[key]) for key in service.categories if key in taxonomy.CATEGORIES],
+        "attributes": [str(taxonomy.ATTRIBUTES[key]) for key in service.attributes if key in taxonomy.ATTRIBUTES],
+        "areas": ", ".join(str(areas.AREAS[code].name) for code in service.areas if code in areas.AREAS),
+        "languages": [
+            {"name": language_name(code), "note": translated_field(item, "note") if item else None}
+            for code, item in spoken.items()
+        ],
+        "hours": hours.lines(schedules),
+        "hour_notes": [
+            translated_field(schedule, "description")
+            for schedule in schedules
+            if translated_field(schedule, "description")
+        ],
+        "is_open": getattr(service, "is_open", None),
+        "has_hours": any(schedule.opens_at is not None for schedule in schedules),
+        "always_open": hours.is_always_open(schedules),
+        "phones": list(service.phones.all()),
+        "places": [link.location for link in service.service_at_locations.all()],
+        "needs_check": service.needs_check,
+        "checked_on": service.assured_date,
+        "unreviewed": getattr(service, build_localized_fieldname("translation_state", translation.get_language()), "")
+        == "unreviewed",
+        "today": timezone.localdate(),
+    }

@@ -1,0 +1,40 @@
+"""Translated fields: what a reader reads. Numbers, addresses, hours and keys are shared facts."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from portal.directory.models import Organization, Phone, Schedule, Service, ServiceLanguage
+
+SERVICE_TEXTS = (
+    "name",
+    "description",
+    "eligibility_description",
+    "application_process",
+    "fees_description",
+    "alert",
+    "translation_state",
+)
+
+
+@register(Organization)
+class OrganizationTR(TranslationOptions):
+    fields = ("description",)
+
+
+@register(Service)
+class ServiceTR(TranslationOptions):
+    fields = SERVICE_TEXTS
+
+
+@register(Phone)
+class PhoneTR(TranslationOptions):
+    fields = ("description",)
+
+
+@register(Schedule)
+class ScheduleTR(TranslationOptions):
+    fields = ("description",)
+
+
+@register(ServiceLanguage)
+class ServiceLanguageTR(TranslationOptions):
+    fields = ("note",)

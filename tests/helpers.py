@@ -1,7 +1,9 @@
-"""Small tools the tests share: reading pages as a person would, and checking scripts."""
+"""Small tools the tests share: reading pages as a person would, checking scripts, posting admin forms."""
 
 import unicodedata
 from html.parser import HTMLParser
+
+from django.urls import reverse
 
 SCRIPT_NAMES = {
     "Latn": ("LATIN",),
@@ -62,3 +64,44 @@ def text_in_page_language(html: str, page_language: str) -> str:
     parser = _TextByLanguage(page_language)
     parser.feed(html)
     return " ".join(parser.parts)
+
+
+# --- Wagtail admin forms -------------------------------------------------------------------------------------
+
+
+def form_data(form) -> dict:
+    """What the browser would post for an unchanged admin form (fields, inline formsets, management forms)."""
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        if (
+            isinstance(value, bool) or field.widget.input_type == "checkbox"
+            if hasattr(field.widget, "input_type")
+            else False
+        ):
+            if value:
+                data[form.add_prefix(name)] = "on"
+            continue
+        if value is None:
+            continue
+        data[form.add_prefix(name)] = value
+    for formset in getattr(form, "formsets", {}).values():
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+        for child in formset.forms:
+            data.update(form_data(child))
+    return data
+
+
+def edit(client, instance, change=None):
+    viewset = type(instance).snippet_viewset
+    form_class = viewset.get_edit_handler().get_form_class()
+    data = form_data(form_class(instance=instance, for_user=client.user))
+    if change:
+        change(data)
+    return client.post(reverse(viewset.get_url_name("edit"), args=[instance.pk]), data)
+
+
+def errors_of(response):
+    return response.content.decode() if response.status_code == 200 else ""

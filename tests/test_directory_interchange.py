@@ -7,15 +7,17 @@ import json
 import uuid
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from portal.directory import interchange, schema
 from portal.directory.models import Location, Organization, Phone, Schedule, Service, ServiceLanguage
 
-SEED = settings.BASE_DIR / "content" / "seed" / "directory" / "services.json"
+SEED = django_settings.BASE_DIR / "content" / "seed" / "directory" / "services.json"
 
 
 def seed_records():
@@ -120,13 +122,19 @@ def test_malformed_json_and_wrong_shapes_are_refused():
         assert expected in caught.value.problems[0]
 
 
+def as_new(record) -> dict:
+    """A copy of `record` under new ids: another service."""
+    new = copy.deepcopy(record)
+    new["id"] = str(uuid.uuid4())
+    for child in ("phones", "schedules", "languages", "service_areas", "attributes"):
+        for item in new[child]:
+            item["id"] = str(uuid.uuid4())
+    return new
+
+
 def test_every_problem_is_listed_with_record_and_field_and_nothing_is_written(seeded):
     records = seed_records()
-    good_new = copy.deepcopy(records[0])
-    good_new["id"] = str(uuid.uuid4())
-    for child in ("phones", "schedules", "languages", "service_areas", "attributes"):
-        for item in good_new[child]:
-            item["id"] = str(uuid.uuid4())
+    good_new = as_new(records[0])
     wrong_type = copy.deepcopy(records[1]) | {"name": 5}
     unknown_category = copy.deepcopy(records[2])
     unknown_category["attributes"][0]["taxonomy_term"]["code"] = "teleportation"
@@ -145,20 +153,80 @@ def test_every_problem_is_listed_with_record_and_field_and_nothing_is_written(se
     assert not Service.objects.filter(hsds_id=good_new["id"]).exists()
 
 
-def test_a_problem_found_while_writing_still_rolls_everything_back(seeded):
+def test_a_model_rule_is_checked_before_anything_is_written(seeded):
     records = seed_records()
-    new = copy.deepcopy(records[0])
-    new["id"] = str(uuid.uuid4())
-    for child in ("phones", "schedules", "languages", "service_areas", "attributes"):
-        for item in new[child]:
-            item["id"] = str(uuid.uuid4())
     changed = copy.deepcopy(records[1])
     changed["name"] = "Renamed"
     broken = copy.deepcopy(records[2])
     broken["phones"][0]["number"] = "call us!"  # valid HSDS text, not a phone number
-    problems = refused([new, changed, broken])
-    assert any("phones" in problem or "number" in problem for problem in problems), problems
+    problems = refused([as_new(records[0]), changed, broken])
+    assert any(f"service {records[2]['id']}.phones.0.number" in problem for problem in problems), problems
     assert not Service.objects.filter(name_en="Renamed").exists()
+
+
+def test_a_failure_while_writing_rolls_back_the_records_written_before_it(seeded, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    records = seed_records()
+    new, changed = as_new(records[0]), copy.deepcopy(records[1]) | {"name": "Renamed"}
+    real_write = interchange._write_service
+
+    def failing_write(values, report, keep_newer):
+        if values["hsds_id"] == records[2]["id"]:
+            raise ValidationError({"name": ["refused by the database"]})
+        return real_write(values, report, keep_newer)
+
+    monkeypatch.setattr(interchange, "_write_service", failing_write)
+    problems = refused([new, changed, copy.deepcopy(records[2]) | {"name": "Also renamed"}])
+    assert problems == [f"service {records[2]['id']}: name: refused by the database"]
+    assert not Service.objects.filter(hsds_id=new["id"]).exists()
+    assert not Service.objects.filter(name_en="Renamed").exists()
+
+
+def test_hostile_values_are_listed_not_crashed_on(seeded):
+    base = seed_records()[0]
+
+    def variant(change):
+        record = copy.deepcopy(base)
+        change(record)
+        return record
+
+    cases = {
+        "NUL character": variant(lambda r: r.update({"name": "Emergency\x00"})),
+        "needs a valid date, time": variant(lambda r: r.update({"last_modified": "2024-01-01T25:00:00Z"})),
+        "national-line needs a position": variant(
+            lambda r: next(a for a in r["attributes"] if a["taxonomy_term"]["code"] == "national-line").update(
+                {"value": "²"}
+            )
+        ),
+        "not a date": variant(lambda r: r.update({"assured_date": "2024-01-01xyz"})),
+        "differs from organization.id": variant(lambda r: r.update({"organization_id": str(uuid.uuid4())})),
+        "valid_to is before valid_from": variant(
+            lambda r: r["schedules"][0].update({"valid_from": "2026-02-01", "valid_to": "2026-01-01"})
+        ),
+        "Ensure this value has at most 200 characters": variant(lambda r: r.update({"name": "x" * 300})),
+    }
+    for expected, record in cases.items():
+        assert any(expected in problem for problem in refused([record])), expected
+    brussels = copy.deepcopy(next(r for r in seed_records() if r["service_at_locations"]))
+    brussels["service_at_locations"][0]["location"]["latitude"] = 50.8
+    assert any("latitude and longitude go together" in problem for problem in refused([brussels]))
+    for raw in (b"[" * 100_000 + b"]" * 100_000, b'[{"latitude": NaN}]'):
+        with pytest.raises(interchange.ImportRefused):
+            interchange.parse_file(raw)
+
+
+def test_a_change_to_an_organisation_alone_counts_and_load_content_keeps_editors_changes(seeded):
+    records = seed_records()
+    record = next(item for item in records if item["name"] == "Tele-Onthaal 106")
+    record["organization"]["website"] = "https://example.org/tele-onthaal"
+    report = interchange.import_records([record])
+    assert report.updated == 1
+    organization = Organization.objects.get(hsds_id=record["organization"]["id"])
+    assert organization.website == "https://example.org/tele-onthaal"
+    call_command("load_content", verbosity=0, stdout=io.StringIO())  # the seed file, keep_newer
+    organization.refresh_from_db()
+    assert organization.website == "https://example.org/tele-onthaal"
 
 
 def test_import_command_lists_problems_and_fails(seeded, tmp_path):
@@ -250,6 +318,10 @@ def test_api_filters_by_taxonomy_term_and_organization(client, seeded):
         "service_at_locations?postcode=abcd",
         "organizations?page=-1",
         f"services?taxonomy_term_id={uuid.uuid4()}",
+        "services?modified_after=2024-01-01T25:00:00",
+        "services?modified_after=2024-01-01T10:00%2B99:00",
+        "services?search=%00",
+        "services?page=" + "9" * 5000,
     ],
 )
 def test_api_bad_parameters_get_400_with_a_message(client, seeded, query):
@@ -262,3 +334,31 @@ def test_api_is_read_only_and_sets_no_cookie(client, seeded):
     assert client.post("/hsds/services").status_code == 405
     response = client.get("/hsds/services")
     assert response.cookies == {}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.sampled_from(["services", "organizations", "service_at_locations", "taxonomy_terms"]),
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "page",
+                "per_page",
+                "lang",
+                "search",
+                "full",
+                "minimal",
+                "postcode",
+                "modified_after",
+                "taxonomy_term_id",
+                "organization_id",
+            ]
+        ),
+        st.text(max_size=200),
+        max_size=5,
+    ),
+)
+def test_any_api_parameters_give_json_never_a_server_error(client, seeded, endpoint, params):
+    response = client.get(f"/hsds/{endpoint}", params)
+    assert response.status_code in (200, 400)
+    assert response.json()

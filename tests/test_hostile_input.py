@@ -14,7 +14,7 @@ from portal import languages
 pytestmark = pytest.mark.usefixtures("seeded")
 FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large]
 PREFIXES = ["", *(f"{code}/" for code in languages.CODES)]
-PAGES = ["", "search/", "questionnaire/", "referral/", "residence-card/", "referral/card/ar/danger/", "go/1/"]
+PAGES = ["", "search/", "questionnaire/", "referral/", "residence-card/", "referral/card/ar/danger/", "go/1/", "help/"]
 nasty_text = st.one_of(
     st.text(max_size=300),
     st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=50).map(lambda t: t * 10),
@@ -53,8 +53,12 @@ def test_paths(client, prefix, page, tail):
 @settings(max_examples=2500, deadline=None, database=None, suppress_health_check=FIXTURES)
 @given(
     code=st.sampled_from(languages.CODES),
-    page=st.sampled_from(["search/", "questionnaire/", "referral/"]),
-    params=st.dictionaries(st.sampled_from(["q", "page", "lang", "next", "v", "x" * 300]), nasty_text, max_size=4),
+    page=st.sampled_from(["search/", "questionnaire/", "referral/", "help/"]),
+    params=st.dictionaries(
+        st.sampled_from(["q", "page", "lang", "next", "v", "postcode", "category", "attributes", "x" * 300]),
+        nasty_text,
+        max_size=4,
+    ),
 )
 def test_query_strings(client, code, page, params):
     query = "&".join(

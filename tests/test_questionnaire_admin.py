@@ -14,51 +14,14 @@ from portal.questionnaire import seed
 from portal.questionnaire import tree as tree_module
 from portal.questionnaire.models import Choice, Outcome, Question
 from portal.questionnaire.walk import paths
+from tests.helpers import edit, errors_of
 
 pytestmark = pytest.mark.usefixtures("seeded")
-
-
-def form_data(form) -> dict:
-    """What the browser would post for an unchanged admin form (fields, inline formsets, management forms)."""
-    data = {}
-    for name, field in form.fields.items():
-        value = form[name].value()
-        if (
-            isinstance(value, bool) or field.widget.input_type == "checkbox"
-            if hasattr(field.widget, "input_type")
-            else False
-        ):
-            if value:
-                data[form.add_prefix(name)] = "on"
-            continue
-        if value is None:
-            continue
-        data[form.add_prefix(name)] = value
-    for formset in getattr(form, "formsets", {}).values():
-        management = formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-        for child in formset.forms:
-            data.update(form_data(child))
-    return data
-
-
-def edit(client, instance, change=None):
-    viewset = type(instance).snippet_viewset
-    form_class = viewset.get_edit_handler().get_form_class()
-    data = form_data(form_class(instance=instance, for_user=client.user))
-    if change:
-        change(data)
-    return client.post(reverse(viewset.get_url_name("edit"), args=[instance.pk]), data)
 
 
 def choice_prefix(question, key):
     position = list(question.choices.order_by("sort_order", "pk").values_list("key", flat=True)).index(key)
     return f"choices-{position}-"
-
-
-def errors_of(response):
-    return response.content.decode() if response.status_code == 200 else ""
 
 
 def test_the_question_editor_shows_every_language_of_the_question_and_its_choices(editor):

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from content.chapters import live_chapters
 from portal import languages
+from portal.directory.models import Service
 from portal.questionnaire import tree as tree_module
 from portal.questionnaire.walk import paths
 
@@ -59,7 +60,8 @@ def public_pages():
     tree = tree_module.load()
     outcome_steps = next(path.steps for path in paths(tree))
     chapters = list(live_chapters().values_list("slug", "pk"))
-    pages = [("/", None), ("/exit-landing/", None)]
+    national_line = Service.objects.get(national_line=5).hsds_id  # the care centres: a page with outbound links
+    pages = [("/", None), ("/exit-landing/", None), ("/hsds/services?full=true", None)]
     for code in languages.CODES:
         pages += [(f"/{code}/", None), (f"/{code}/search/?q=residence", None), (f"/{code}/questionnaire/", None)]
         pages += [(f"/{code}/{slug}/", None) for slug, _pk in chapters]
@@ -69,6 +71,8 @@ def public_pages():
             (f"/{code}/referral/side-by-side/ar/{chapters[0][0]}/", None),
             (f"/{code}/referral/card/ti/{chapters[0][0]}/", None),
             (f"/{code}/referral/interpreter/fa/", None),
+            (f"/{code}/help/?postcode=1000&category=health", None),
+            (f"/{code}/help/{national_line}/", None),
             (f"/{code}/no-such-page/", None),
         ]
     return pages
@@ -76,7 +80,7 @@ def public_pages():
 
 def test_every_public_page_type_in_22_languages_keeps_no_trace_and_loads_only_our_own_files(client):
     pages = public_pages()
-    assert len(pages) > 22 * 15
+    assert len(pages) > 22 * 17
     for url, data in pages:
         response = client.post(url, data) if data else client.get(url)
         assert response.status_code in (200, 404), url

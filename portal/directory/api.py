@@ -8,9 +8,11 @@ import datetime
 import math
 import uuid
 
+from django.db.models import Q
 from django.http import JsonResponse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
+from modeltranslation.utils import build_localized_fieldname
 
 from portal import languages
 from portal.directory import areas, interchange, queries, taxonomy
@@ -39,7 +41,7 @@ def _int(request, name, default, low, high):
     raw = request.GET.get(name)
     if raw in (None, ""):
         return default
-    if not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
+    if len(raw) > 9 or not raw.isascii() or not raw.isdigit() or not low <= int(raw) <= high:
         raise BadParameter(f"{name} must be a whole number from {low} to {high}")
     return int(raw)
 
@@ -56,6 +58,16 @@ def _uuid(raw, name):
         return uuid.UUID(raw)
     except (ValueError, AttributeError, TypeError):
         raise BadParameter(f"{name} must be a UUID") from None
+
+
+def _moment(raw):
+    try:
+        moment = parse_datetime(raw) if len(raw) < 40 else None
+        if moment is None:
+            moment = datetime.datetime.combine(datetime.date.fromisoformat(raw), datetime.time())
+    except ValueError:
+        raise BadParameter("modified_after must be a date or date-time (ISO 8601)") from None
+    return moment
 
 
 def _lang(request):
@@ -130,7 +142,13 @@ def _service_filters(request):
     queryset = queries.active()
     if request.GET.get("search"):
         words = request.GET["search"][:200]
-        queryset = queryset.filter(name__icontains=words) | queryset.filter(description__icontains=words)
+        if "\x00" in words:
+            raise BadParameter("search must be text")
+        lang = _lang(request)
+        queryset = queryset.filter(
+            Q(**{build_localized_fieldname("name", lang) + "__icontains": words})
+            | Q(**{build_localized_fieldname("description", lang) + "__icontains": words})
+        )
     if request.GET.get("organization_id"):
         queryset = queryset.filter(organization__hsds_id=_uuid(request.GET["organization_id"], "organization_id"))
     if request.GET.get("taxonomy_term_id"):
@@ -149,14 +167,7 @@ def _service_filters(request):
             else queryset.filter(attributes__contains=attributes)
         )
     if request.GET.get("modified_after"):
-        moment = parse_datetime(request.GET["modified_after"][:40]) if len(request.GET["modified_after"]) < 40 else None
-        if moment is None:
-            try:
-                moment = datetime.datetime.combine(
-                    datetime.date.fromisoformat(request.GET["modified_after"]), datetime.time()
-                )
-            except ValueError:
-                raise BadParameter("modified_after must be a date or date-time (ISO 8601)") from None
+        moment = _moment(request.GET["modified_after"])
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=datetime.UTC)
         queryset = queryset.filter(last_modified__gte=moment)
@@ -173,7 +184,7 @@ def services(request):
             queryset,
             lambda service: {
                 "id": str(service.hsds_id),
-                "last_modified": interchange.service_record(service)["last_modified"],
+                "last_modified": interchange.timestamp(service.last_modified),
             },
         )
 

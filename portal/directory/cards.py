@@ -1,7 +1,9 @@
 """What a reader sees of a service, in her language: built once per service for the templates."""
 
+import datetime
+
 from django.conf.locale import LANG_INFO
-from django.utils import timezone, translation
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from portal import languages
@@ -18,6 +20,7 @@ def language_name(code: str) -> str:
 def card(service) -> dict:
     """A service with annotations from queries.annotated() and relations from queries.with_details()."""
     schedules = list(service.schedules.all())
+    today = datetime.datetime.now(hours.BRUSSELS).date()
     spoken = {item.code: item for item in service.languages.all()}
     for phone in service.phones.all():
         for code in phone.languages:
@@ -38,7 +41,7 @@ def card(service) -> dict:
             {"name": language_name(code), "note": translated_field(item, "note") if item else None}
             for code, item in spoken.items()
         ],
-        "hours": hours.lines(schedules),
+        "hours": hours.lines(schedules, today),
         "hour_notes": [
             translated_field(schedule, "description")
             for schedule in schedules
@@ -46,12 +49,11 @@ def card(service) -> dict:
         ],
         "is_open": getattr(service, "is_open", None),
         "has_hours": any(schedule.opens_at is not None for schedule in schedules),
-        "always_open": hours.is_always_open(schedules),
+        "always_open": hours.is_always_open(schedules, today),
         "phones": list(service.phones.all()),
         "places": [link.location for link in service.service_at_locations.all()],
         "needs_check": service.needs_check,
         "checked_on": service.assured_date,
         "unreviewed": getattr(service, build_localized_fieldname("translation_state", translation.get_language()), "")
         == "unreviewed",
-        "today": timezone.localdate(),
     }

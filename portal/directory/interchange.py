@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from modeltranslation.utils import build_localized_fieldname
 
@@ -43,7 +43,8 @@ from portal.directory.models import (
 from portal.directory.translation import SERVICE_TEXTS
 
 MAX_RECORDS = 5000
-TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)(:[0-5]\d)?$")
+MAX_BYTES = 50 * 1024 * 1024
+TIME = re.compile(r"^([01]\d|2[0-3]|24(?=:00)):([0-5]\d)(:[0-5]\d)?$")
 SERVICE_FIELDS = ("eligibility_description", "application_process", "fees_description", "alert")
 CHILD_TEXTS = {"organization": ("description",), "phone": ("description",), "schedule": ("description",)}
 CHILD_TEXTS["language"] = ("note",)
@@ -53,7 +54,7 @@ CHILD_TEXTS["service"] = SERVICE_TEXTS
 class ImportRefused(Exception):
     def __init__(self, problems):
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s); nothing was written")
+        super().__init__(f"{len(problems)} problem(s); nothing was written; first: {problems[0] if problems else None}")
 
 
 @dataclass
@@ -75,10 +76,14 @@ class Report:
 
 def parse_file(raw: bytes | str) -> list:
     """The service records of an HSDS JSON file: a list of services, or a paged answer with `contents`."""
+    if len(raw) > MAX_BYTES:
+        raise ImportRefused([f"file: larger than {MAX_BYTES // 1024 // 1024} MB"])
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_constant=_no_constants)
     except (ValueError, UnicodeDecodeError) as error:
         raise ImportRefused([f"file: not valid JSON ({error})"]) from None
+    except RecursionError:
+        raise ImportRefused(["file: nested too deeply to be HSDS"]) from None
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         data = data["contents"]
     if not isinstance(data, list):
@@ -88,6 +93,21 @@ def parse_file(raw: bytes | str) -> list:
     return data
 
 
+def _no_constants(name):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _text_problems(value, where) -> list[str]:
+    """NUL characters anywhere (PostgreSQL cannot store them in text)."""
+    if isinstance(value, str):
+        return [f"{where}: contains a NUL character"] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [problem for key, item in value.items() for problem in _text_problems(item, f"{where}.{key}")]
+    if isinstance(value, list):
+        return [problem for index, item in enumerate(value) for problem in _text_problems(item, f"{where}.{index}")]
+    return []
+
+
 def _parse_time(value, where, problems):
     if value in (None, ""):
         return None
@@ -95,14 +115,14 @@ def _parse_time(value, where, problems):
     if not match:
         problems.append(f"{where}: '{value}' is not a time (HH:MM)")
         return None
-    return datetime.time(int(match[1]), int(match[2]))
+    return datetime.time(int(match[1]) % 24, int(match[2]))  # 24:00, the end of a day, is 00:00
 
 
 def _parse_date(value, where, problems):
     if value in (None, ""):
         return None
     try:
-        return datetime.date.fromisoformat(str(value)[:10])
+        return datetime.date.fromisoformat(str(value))
     except ValueError:
         problems.append(f"{where}: '{value}' is not a date (YYYY-MM-DD)")
         return None
@@ -149,7 +169,7 @@ def _attributes(record, where, problems) -> dict:
                 found["attributes"].append(code)
         elif kind == taxonomy.PLACEMENT_TAXONOMY and code == "national-line":
             value = str(attribute.get("value", ""))
-            if not value.isdigit() or not 0 < int(value) < 1000:
+            if not (value.isascii() and value.isdigit() and len(value) <= 3 and int(value) > 0):
                 problems.append(f"{here}: national-line needs a position from 1 to 999 as its value")
             else:
                 found["national_line"] = int(value)
@@ -177,6 +197,11 @@ def _location(record, where, problems) -> dict:
     if area and area not in AREAS:
         problems.append(f"{where}.addresses: state_province '{area}' is not a Belgian province code")
     accessibility = " ".join(str(item.get("description") or "") for item in record.get("accessibility") or [])
+    latitude, longitude = record.get("latitude"), record.get("longitude")
+    if (latitude is None) != (longitude is None):
+        problems.append(f"{where}: latitude and longitude go together")
+    elif latitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        problems.append(f"{where}: latitude or longitude out of range")
     return {
         "hsds_id": record["id"],
         "name": record.get("name") or address.get("city") or "",
@@ -184,8 +209,8 @@ def _location(record, where, problems) -> dict:
         "city": address.get("city") or "",
         "postal_code": postal_code,
         "area": area,
-        "latitude": record.get("latitude"),
-        "longitude": record.get("longitude"),
+        "latitude": latitude,
+        "longitude": longitude,
         "accessibility": accessibility.strip(),
         "organization_id": record.get("organization_id"),
     }
@@ -207,13 +232,17 @@ def _schedule(record, where, problems) -> dict:
                 days.append(DAYS_BY_CODE[code])
     elif not record.get("description"):
         problems.append(f"{where}: a schedule needs opening times or a description")
+    valid_from = _parse_date(record.get("valid_from"), f"{where}.valid_from", problems)
+    valid_to = _parse_date(record.get("valid_to"), f"{where}.valid_to", problems)
+    if valid_from and valid_to and valid_to < valid_from:
+        problems.append(f"{where}: valid_to is before valid_from")
     return {
         "hsds_id": record["id"],
         "days": sorted(days),
         "opens_at": opens,
         "closes_at": closes,
-        "valid_from": _parse_date(record.get("valid_from"), f"{where}.valid_from", problems),
-        "valid_to": _parse_date(record.get("valid_to"), f"{where}.valid_to", problems),
+        "valid_from": valid_from,
+        "valid_to": valid_to,
         "description": record.get("description") or "",
         "translations": _translations(record, "schedule", where, problems),
     }
@@ -231,7 +260,7 @@ def check_service(record, index, seen_ids) -> tuple[dict | None, list[str]]:
     if not isinstance(record, dict):
         return None, [f"record #{index + 1}: not an object"]
     where = f"service {record.get('id') or '#' + str(index + 1)}"
-    problems = [f"{where}: {problem}" for problem in schema.errors("service", record)]
+    problems = [f"{where}: {problem}" for problem in schema.errors("service", record)] or _text_problems(record, where)
     if problems:
         return None, problems
     for child in [record, record.get("organization") or {}] + [
@@ -243,6 +272,8 @@ def check_service(record, index, seen_ids) -> tuple[dict | None, list[str]]:
             problems.append(f"{where}: id {child['id']} appears more than once in the file")
         seen_ids.add(child.get("id"))
     organization = record.get("organization")
+    if organization and record.get("organization_id") and record["organization_id"] != organization.get("id"):
+        problems.append(f"{where}.organization_id: differs from organization.id")
     if not organization:
         problems.append(f"{where}.organization: the organization object is needed")
         organization = {"id": record.get("organization_id"), "name": "", "description": ""}
@@ -255,7 +286,10 @@ def check_service(record, index, seen_ids) -> tuple[dict | None, list[str]]:
             areas.append(item["name"])
     if record.get("status") not in ("active", "inactive", "defunct", "temporarily closed"):
         problems.append(f"{where}.status: unknown status")
-    modified = parse_datetime(record["last_modified"]) if record.get("last_modified") else None
+    try:
+        modified = parse_datetime(record["last_modified"]) if record.get("last_modified") else None
+    except ValueError:
+        modified = None
     values = {
         "hsds_id": record["id"],
         "organization": {
@@ -332,8 +366,39 @@ def check_service(record, index, seen_ids) -> tuple[dict | None, list[str]]:
             }
         )
     if values["last_modified"] is None and record.get("last_modified"):
-        problems.append(f"{where}.last_modified: needs a date, time and time zone")
+        problems.append(f"{where}.last_modified: needs a valid date, time and time zone")
+    if not problems:
+        problems += _model_problems(values, where)
     return values, problems
+
+
+def _model_problems(values, where) -> list[str]:
+    """What the models themselves refuse (lengths, phone numbers, codes), found before anything is written."""
+    organization = values["organization"]
+    checks = [
+        (
+            f"{where}.organization",
+            Organization(name=organization["name"], website=organization["website"], email=organization["email"]),
+        )
+    ]
+    service = Service(**{name: values[name] for name in SCALARS})
+    _set_texts(service, values, "service")  # by language column: the active language must not matter
+    checks.append((where, service))
+    children = _build_children(values, None)
+    checks += [
+        (f"{where}.{name}.{position}", item) for name, items in children.items() for position, item in enumerate(items)
+    ]
+    checks += [
+        (f"{where}.service_at_locations.{position}.location", _location_instance(item["location"]))
+        for position, item in enumerate(values["locations"])
+    ]
+    problems = []
+    for label, instance in checks:
+        try:
+            instance.full_clean(exclude=["service", "organization", "location"], validate_unique=False)
+        except ValidationError as error:
+            problems += [f"{label}.{name}: {'; '.join(messages)}" for name, messages in error.message_dict.items()]
+    return problems
 
 
 # --- writing -----------------------------------------------------------------------------------------
@@ -387,8 +452,16 @@ def _build(model, item, names, kind=None):
     return instance
 
 
-def _build_children(values, organization) -> dict:
-    """The rows an import would write below a service, unsaved (locations are written: they are shared)."""
+def _location_instance(values) -> Location:
+    location = Location.objects.filter(hsds_id=values["hsds_id"]).first() or Location(hsds_id=values["hsds_id"])
+    for name in LOCATION_FIELDS:
+        setattr(location, name, values[name])
+    return location
+
+
+def _build_children(values, organization, changes=None, keep_existing=False) -> dict:
+    """The rows an import would write below a service, unsaved. Locations are shared between services: they are
+    written here, unless `changes` is None (checking only)."""
     return {
         "phones": [
             _build(Phone, item, ("hsds_id", "number", "type", "languages"), "phone") for item in values["phones"]
@@ -399,9 +472,14 @@ def _build_children(values, organization) -> dict:
         ],
         "languages": [_build(ServiceLanguage, item, ("hsds_id", "code"), "language") for item in values["languages"]],
         "service_at_locations": [
-            ServiceAtLocation(hsds_id=item["hsds_id"], location=_write_location(item["location"], organization))
+            ServiceAtLocation(
+                hsds_id=item["hsds_id"],
+                location=_write_location(item["location"], organization, changes, keep_existing),
+            )
             for item in values["locations"]
-        ],
+        ]
+        if changes is not None
+        else [],
         "contacts": [_build(Contact, item, ("hsds_id", "name", "title", "email")) for item in values["contacts"]],
     }
 
@@ -413,30 +491,37 @@ def _rows(children: dict) -> dict:
     }
 
 
-def _save_if_changed(instance, before):
-    """Full-clean and save a new or changed instance (`before`: its snapshot before the change)."""
+def _save_if_changed(instance, before, changes) -> object:
+    """Full-clean and save a new or changed instance (`before`: its snapshot before the change); note it in
+    `changes` so that the service it belongs to counts as updated."""
     if instance.pk is None or before != _snapshot(instance, before):
         instance.full_clean()
         instance.save()
+        changes.append(instance)
     return instance
 
 
-def _write_location(values, organization) -> Location:
-    location = Location.objects.filter(hsds_id=values["hsds_id"]).first() or Location(hsds_id=values["hsds_id"])
+def _write_location(values, organization, changes, keep_existing=False) -> Location:
+    location = Location.objects.filter(hsds_id=values["hsds_id"]).first()
+    if location and keep_existing:
+        return location
+    location = location or Location(hsds_id=values["hsds_id"])
     before = _snapshot(location, LOCATION_FIELDS + ("organization_id",))
     for name in LOCATION_FIELDS:
         setattr(location, name, values[name])
     location.organization = organization
-    return _save_if_changed(location, before)
+    return _save_if_changed(location, before, changes)
 
 
-def _write_organization(values) -> Organization:
+def _write_organization(values, changes, keep_existing=False) -> Organization:
     organization = Organization.objects.filter(hsds_id=values["hsds_id"]).first()
+    if organization and keep_existing:
+        return organization
     organization = organization or Organization(hsds_id=values["hsds_id"])
     before = _snapshot(organization, ["name", "website", "email", *_translated_names("organization")])
     organization.name, organization.website, organization.email = values["name"], values["website"], values["email"]
     _set_texts(organization, values, "organization")
-    return _save_if_changed(organization, before)
+    return _save_if_changed(organization, before, changes)
 
 
 def _write_service(values, report, keep_newer):
@@ -444,7 +529,9 @@ def _write_service(values, report, keep_newer):
     if service and keep_newer and values["last_modified"] and service.last_modified > values["last_modified"]:
         report.kept += 1
         return
-    organization = _write_organization(values["organization"])
+    # Editors' changes to shared organisations and places are kept by load_content (keep_newer), as services are.
+    related_changes = []
+    organization = _write_organization(values["organization"], related_changes, keep_existing=keep_newer)
     created = service is None
     service = service or Service(hsds_id=values["hsds_id"])
     names = ["organization_id", *SCALARS, *_translated_names("service")]
@@ -454,11 +541,14 @@ def _write_service(values, report, keep_newer):
     for name in SCALARS:
         setattr(service, name, values[name])
     _set_texts(service, values, "service")
-    children = _build_children(values, organization)
-    if not created and _snapshot(service, names) == before and _rows(children) == old_rows:
+    children = _build_children(values, organization, related_changes, keep_existing=keep_newer)
+    unchanged = _snapshot(service, names) == before and _rows(children) == old_rows and not related_changes
+    if not created and unchanged:
         report.unchanged += 1
         return
     service.last_modified = values["last_modified"] or timezone.now()
+    if not created and related_changes:  # its organisation or a place changed: the service as published did too
+        service.last_modified = timezone.now()
     service.full_clean()
     service.save(touch=False)
     for name, items in children.items():
@@ -476,6 +566,11 @@ def _write_service(values, report, keep_newer):
 
 def import_records(records: list, *, keep_newer=False) -> Report:
     """Check every record, then write them all in one transaction, or raise ImportRefused and write nothing."""
+    with translation.override(languages.DEFAULT):  # untranslated field names then mean English, as in the file
+        return _import(records, keep_newer)
+
+
+def _import(records, keep_newer) -> Report:
     checked, problems, seen = [], [], set()
     for index, record in enumerate(records):
         values, found = check_service(record, index, seen)
@@ -614,6 +709,10 @@ def organization_record(organization, lang=languages.DEFAULT, with_translations=
     return record
 
 
+def timestamp(moment) -> str:
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
 def service_record(service, lang=languages.DEFAULT, with_translations=True) -> dict:
     """One service as HSDS 3.0 (compiled service schema), with its organization, places, phones and hours.
     Expects the relations prefetched (queries.with_details)."""
@@ -623,7 +722,7 @@ def service_record(service, lang=languages.DEFAULT, with_translations=True) -> d
         "organization_id": str(service.organization.hsds_id),
         "name": service.name,
         "status": service.status,
-        "last_modified": service.last_modified.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z"),
+        "last_modified": timestamp(service.last_modified),
     }
     record |= _texts(service, "service", lang, with_translations)
     for name in ("url", "email", "assurer_email"):

@@ -10,7 +10,7 @@ import datetime
 import uuid
 
 from django.contrib.postgres.fields import ArrayField
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -170,7 +170,12 @@ class Schedule(Orderable):
 
     hsds_id = models.UUIDField("HSDS id", default=uuid.uuid4, editable=False)
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="schedules")
-    days = ArrayField(models.PositiveSmallIntegerField(), default=list, blank=True, help_text="0 = Monday … 6 = Sunday")
+    days = ArrayField(
+        models.PositiveSmallIntegerField(validators=[MaxValueValidator(6)]),
+        default=list,
+        blank=True,
+        help_text="0 = Monday … 6 = Sunday",
+    )
     opens_at = models.TimeField(null=True, blank=True)
     closes_at = models.TimeField(null=True, blank=True)
     valid_from = models.DateField(null=True, blank=True)

@@ -3,8 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Window
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Value, Window
+from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -103,7 +103,8 @@ def by_name(code=None):
 
     code = code or translation.get_language()
     chain = languages.chain(code if code in languages.BY_CODE else languages.DEFAULT)
-    return Coalesce(*[build_localized_fieldname("name", candidate) for candidate in chain], "name_en").asc()
+    names = [NullIf(build_localized_fieldname("name", candidate), Value("")) for candidate in chain]
+    return Coalesce(*names, "name_en").asc()
 
 
 def count_for(categories, area=None) -> int:

@@ -4,7 +4,7 @@ that caches of directory pages can be purged."""
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal, receiver
 
-from portal.directory.models import Organization, Service
+from portal.directory.models import Location, Organization, Service
 
 directory_changed = Signal()  # sender, ids: list of HSDS ids (empty: anything may have changed)
 
@@ -16,5 +16,6 @@ def _service_saved(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=Organization)
+@receiver(post_save, sender=Location)
 def _organization_saved(sender, instance, **kwargs):
-    directory_changed.send(sender=Organization, ids=[])
+    directory_changed.send(sender=sender, ids=[])

@@ -72,6 +72,13 @@ class SeedWriter:
             self.stats["written"] += 1
         self.pending.append(key)
 
+    def set_translation(self, code, values: dict, names, state):
+        """One language's texts (a list becomes one item per line) and that language's translation state."""
+        for name in names:
+            value = values[name]
+            self.set(build_localized_fieldname(name, code), "\n".join(value) if isinstance(value, list) else value)
+        self.set(build_localized_fieldname("translation_state", code), state)
+
     def save(self):
         if self.changed:
             self.save_object(self.page)

@@ -66,11 +66,18 @@ class ChapterPage(Page):
         blank=True,
         help_text=_('Who said it and when: a list of {"title": ..., "date": ..., "lang": ...}.'),
     )
+    share_title = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("What a messaging app shows when the link is shared. Must say nothing about the subject."),
+    )
+    share_description = models.CharField(max_length=200, blank=True, help_text=_("Neutral as well."))
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
         FieldPanel("translation_state"),
+        MultiFieldPanel([FieldPanel("share_title"), FieldPanel("share_description")], heading=_("When shared")),
         MultiFieldPanel(
             [
                 FieldPanel("icon"),
@@ -95,7 +102,16 @@ class ChapterPage(Page):
         context["page_translation_state"] = getattr(
             self, build_localized_fieldname("translation_state", translation.get_language())
         )
+        context["share"] = share_texts(self)
         return context
+
+
+def share_texts(item) -> dict:
+    """The neutral wording an editor set for link previews of this page, in the reader's language (or empty: the
+    site's neutral default is used)."""
+    from portal.i18n import translated_field
+
+    return {"title": translated_field(item, "share_title"), "description": translated_field(item, "share_description")}
 
 
 class SeedFingerprint(models.Model):

@@ -12,4 +12,4 @@ class HomePageTR(TranslationOptions):
 
 @register(ChapterPage)
 class ChapterPageTR(TranslationOptions):
-    fields = ("summary", "body", "translation_state")
+    fields = ("summary", "body", "translation_state", "share_title", "share_description")

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from content import brochure_seed
 from content.models import ChapterPage
 from portal import languages
+from portal.referrals.models import ReferralPage
 
 pytestmark = pytest.mark.usefixtures("seeded")
 SEED = brochure_seed.read()
@@ -82,7 +83,11 @@ def test_the_form_leads_to_the_side_by_side_page_and_bad_choices_back(client):
     )
     assert client.get("/fr/referral/side-by-side/", {"reader": "<x>", "page": "danger"})["Location"] == "/fr/referral/"
     html = client.get("/fr/referral/").content.decode()
-    assert html.count("<option value=") == len(languages.CODES) + len(SEED.chapters)
+    # Her language; then every chapter, the questionnaire's start and every referral page.
+    assert html.count("<option value=") == len(languages.CODES) + len(SEED.chapters) + 1 + ReferralPage.objects.count()
+    assert client.get("/fr/referral/side-by-side/", {"reader": "ti", "page": "questionnaire"})["Location"] == (
+        "/fr/referral/side-by-side/ti/questionnaire/"
+    )
 
 
 def test_the_card_qr_code_and_short_address_open_the_chapter(client):

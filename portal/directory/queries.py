@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Value, Window
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Value, Window
 from django.db.models.functions import Coalesce, NullIf
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -160,3 +160,18 @@ def page_of(queryset, number: int, size: int) -> ResultPage:
     if number > last and total:
         return page_of(queryset, last, size)
     return ResultPage([], 1, total, size)
+
+
+def by_category(categories, area=None, each=3) -> dict[str, list]:
+    """For other apps (referral pages): up to `each` services per category, national lines first, in one query
+    and its prefetches, in the reader's language."""
+    queryset = annotated(active().filter(categories__overlap=list(categories)))
+    if area:
+        queryset = queryset.filter(areas__overlap=areas.matching(area))
+    services = list(for_reader(queryset).order_by(F("national_line").asc(nulls_last=True), by_name(), "pk"))
+    found = {category: [] for category in categories}
+    for service in services:
+        for category in service.categories:
+            if category in found and len(found[category]) < each:
+                found[category].append(service)
+    return found

@@ -150,13 +150,7 @@ def _write_outcomes(seed, stats, date):
         writer.set("service_categories", list(entry.get("services") or []))
         writer.set("information_date", date)
         for code, text in seed.texts.items():
-            values = text["outcomes"][entry["key"]]
-            for name in OUTCOME_TEXT_FIELDS:
-                value = values[name]
-                writer.set(
-                    build_localized_fieldname(name, code), "\n".join(value) if isinstance(value, list) else value
-                )
-            writer.set(build_localized_fieldname("translation_state", code), text["translation_state"])
+            writer.set_translation(code, text["outcomes"][entry["key"]], OUTCOME_TEXT_FIELDS, text["translation_state"])
         writer.save()
         outcomes[entry["key"]] = outcome
     return outcomes

@@ -1,10 +1,20 @@
-from django.http import Http404
+"""For professionals: referral pages, any page in two languages side by side, a printable bilingual handout, a
+neutral card and an interpreter card. Nothing here stores anything or sets a cookie."""
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from content import chapters
+from content.models import share_texts
 from portal import languages
-from portal.referrals import qr
+from portal.directory import areas
+from portal.directory import queries as directory
+from portal.directory.taxonomy import CATEGORIES
+from portal.i18n import translated_field
+from portal.referrals import pdf, qr, sources
+from portal.referrals.models import ReferralPage
 
 
 def _reader(code: str) -> languages.Language:
@@ -20,41 +30,116 @@ def _chapter(slug: str = None, pk: int = None):
     return page
 
 
+def _source(slug: str) -> sources.Source:
+    source = sources.find(slug)
+    if source is None:
+        raise Http404("unknown page")
+    return source
+
+
 def index(request):
-    """For professionals: open a chapter in two languages, or print a card to hand over."""
+    """For professionals: the situations, the guide, and the tools (side by side, cards)."""
     staff = translation.get_language()
-    choices = [(page.slug, chapters.title_in(page, staff)) for page in chapters.live_chapters()]
-    return render(request, "referrals/index.html", {"chapter_choices": choices, "languages": languages.LANGUAGES})
+    pages = [(page, translated_field(page, "title", staff)) for page in ReferralPage.objects.all()]
+    return render(
+        request,
+        "referrals/index.html",
+        {
+            "guides": [(page, title) for page, title in pages if page.kind == "guide"],
+            "situations": [(page, title) for page, title in pages if page.kind == "situation"],
+            "chapter_choices": sources.choices(staff),
+            "languages": languages.LANGUAGES,
+        },
+    )
+
+
+def referral_page(request, slug):
+    page = ReferralPage.objects.filter(slug=slug).first()
+    if page is None:
+        raise Http404("unknown page")
+    staff = translation.get_language()
+    area = request.GET.get("area", "")
+    area = area if area in areas.AREAS and area != "BE" else ""
+    found = directory.by_category(page.service_categories, area or None)
+    linked = {chapter.slug: chapter for chapter in chapters.live_chapters().filter(slug__in=page.chapters)}
+    return render(
+        request,
+        "referrals/page.html",
+        {
+            "page": page,
+            "content": sources.in_language(sources.Source("referral", slug, page), staff),
+            "services": [
+                (key, CATEGORIES[key], [(service, translated_field(service, "name")) for service in found.get(key, [])])
+                for key in page.service_categories
+            ],
+            "page_state": getattr(page, build_localized_fieldname("translation_state", staff)),
+            "chapters": [(linked[s], chapters.title_in(linked[s], staff)) for s in page.chapters if s in linked],
+            "area": area,
+            "area_choices": [(code, item.name) for code, item in areas.AREAS.items() if code != "BE"],
+            "languages": languages.LANGUAGES,
+            "share": share_texts(page),
+        },
+    )
 
 
 def choose(request):
     """The index page's form (GET, works without JavaScript) leads to the side-by-side address."""
     reader, slug = request.GET.get("reader", ""), request.GET.get("page", "")
-    if reader not in languages.BY_CODE or chapters.live_chapter(slug=slug) is None:
+    if reader not in languages.BY_CODE or sources.find(slug) is None:
         return redirect(f"/{translation.get_language()}/referral/")
     return redirect(f"/{translation.get_language()}/referral/side-by-side/{reader}/{slug}/")
 
 
-def side_by_side(request, reader, slug):
-    reader_language, page = _reader(reader), _chapter(slug)
+def _two_columns(request, reader, slug):
+    reader_language, source = _reader(reader), _source(slug)
     staff_language = languages.get(translation.get_language())
-    left, right = chapters.in_language(page, staff_language.code), chapters.in_language(page, reader_language.code)
-    # Paragraph beside paragraph: blocks are matched by id; a block only one language has still gets its row.
-    ids = list(left["blocks"]) + [block_id for block_id in right["blocks"] if block_id not in left["blocks"]]
-    rows = [(left["blocks"].get(block_id, ""), right["blocks"].get(block_id, "")) for block_id in ids]
-    return render(
-        request,
-        "referrals/side_by_side.html",
-        {
-            "page": page,
-            "staff": staff_language,
-            "reader": reader_language,
-            "left": left,
-            "right": right,
-            "rows": rows,
-            "swap_url": f"/{reader_language.code}/referral/side-by-side/{staff_language.code}/{page.slug}/",
-        },
-    )
+    left, right = sources.in_language(source, staff_language.code), sources.in_language(source, reader_language.code)
+    return {
+        "source": source,
+        "staff": staff_language,
+        "reader": reader_language,
+        "left": left,
+        "right": right,
+        "rows": sources.rows(left, right),
+        "swap_url": f"/{reader_language.code}/referral/side-by-side/{staff_language.code}/{source.slug}/",
+    }
+
+
+def side_by_side(request, reader, slug):
+    return render(request, "referrals/side_by_side.html", _two_columns(request, reader, slug))
+
+
+def handout(request, reader, slug):
+    """A bilingual A4 page to print: the essentials in both languages and a QR code to the whole page in hers."""
+    context = _two_columns(request, reader, slug)
+    source = context["source"]
+    if source.kind == "chapter":
+        # What she must act on fits one sheet: steps, contacts, and emergency and warning notes. Tips and the rest
+        # of the chapter are one scan away (the QR code).
+        keep = {
+            block.id
+            for block in source.obj.body
+            if block.block_type in ("steps", "contact")
+            or (block.block_type == "callout" and block.value["kind"] in ("emergency", "warning"))
+        }
+        context["rows"] = [
+            (context["left"]["blocks"].get(block_id, ""), context["right"]["blocks"].get(block_id, ""))
+            for block_id in context["left"]["blocks"]
+            if block_id in keep
+        ]
+        address = request.build_absolute_uri(f"/{reader}/go/{source.obj.pk}/")
+    elif source.kind == "questionnaire":
+        address = request.build_absolute_uri(f"/{reader}/questionnaire/")
+    else:
+        # What she takes home from a referral page: its summary and what was said to her (the rest is for staff).
+        context["rows"] = [
+            (context["left"]["blocks"].get(block_id, ""), context["right"]["blocks"].get(block_id, ""))
+            for block_id in context["left"]["blocks"]
+            if block_id == "summary" or block_id.startswith("say")
+        ]
+        address = request.build_absolute_uri(f"/{reader}/referral/{source.slug}/")
+    context |= {"address": address, "qr": qr.svg(address)}
+    return render(request, "referrals/handout.html", context)
 
 
 def card(request, reader, slug):
@@ -64,6 +149,16 @@ def card(request, reader, slug):
     return render(
         request, "referrals/card.html", {"reader": reader_language, "address": address, "qr": qr.svg(address)}
     )
+
+
+def card_pdf(request, reader, slug):
+    """The same card as a PDF download, with no words on it at all."""
+    reader_language, page = _reader(reader), _chapter(slug)
+    response = HttpResponse(
+        pdf.card(request.build_absolute_uri(f"/{reader_language.code}/go/{page.pk}/")), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'attachment; filename="card.pdf"'
+    return response
 
 
 def interpreter_card(request, reader):

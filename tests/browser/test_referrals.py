@@ -64,3 +64,52 @@ def test_referral_index_is_axe_clean_and_its_form_works_without_javascript(brows
     page.goto("/nl/referral/")  # axe itself needs JavaScript
     assert axe_violations(axe, page) == []
     context.close()
+
+
+REFERRAL_PAGES = [
+    "raising-the-subject",
+    "fear-losing-card",
+    "filing-a-complaint",
+    "shelter-tonight",
+    "no-papers",
+    "children-victims",
+    "male-victim",
+]
+CHAPTERS = [
+    "danger",
+    "partner-violence",
+    "residence-card",
+    "leaving-home",
+    "complaint",
+    "evidence",
+    "children",
+    "separation",
+    "who-can-help",
+    "safety",
+]
+
+
+@pytest.mark.parametrize(("staff", "reader"), [("nl", "ar"), ("fr", "ti")])
+def test_handouts_print_on_one_page(page, staff, reader):
+    pages = {}
+    for slug in [*CHAPTERS, *REFERRAL_PAGES, "questionnaire"]:
+        page.goto(f"/{staff}/referral/handout/{reader}/{slug}/")
+        page.emulate_media(media="print")
+        pages[slug] = pdf_pages(page.pdf(prefer_css_page_size=True, print_background=True))
+        assert page.locator(".site-header").is_hidden()
+    assert pages == dict.fromkeys(pages, 1)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nl/referral/",
+        "/ar/referral/filing-a-complaint/",
+        "/nl/referral/side-by-side/ar/fear-losing-card/",
+        "/fr/referral/side-by-side/ti/questionnaire/",
+        "/nl/referral/handout/ar/residence-card/",
+    ],
+)
+def test_referral_pages_are_axe_clean(page, axe, path):
+    page.goto(path)
+    assert axe_violations(axe, page) == []

@@ -6,6 +6,7 @@ from django.db import transaction
 from content.loading import SEED_ROOT, SeedInvalid, load_brochure
 from portal.directory import interchange as directory_interchange
 from portal.questionnaire import seed as questionnaire_seed
+from portal.referrals import seed as referral_seed
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             with transaction.atomic():  # all of it or nothing
                 stats = load_brochure(seed_dir / "brochure")
                 questionnaire = questionnaire_seed.load(seed_dir / "questionnaire")
+                referrals = referral_seed.load(seed_dir / "referrals")
                 # The same import as `manage.py import_hsds`; a service an editor changed since is kept.
                 directory_file = seed_dir / "directory" / "services.json"
                 directory = directory_interchange.import_records(
@@ -39,5 +41,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "questionnaire: {created} questions, choices and outcomes created, {written} fields written, "
             "{kept} fields kept as editors left them".format(**questionnaire)
+        )
+        self.stdout.write(
+            "referral pages: {created} created, {written} fields written, {kept} fields kept as editors left them".format(
+                **referrals
+            )
         )
         self.stdout.write(f"directory: {directory}")

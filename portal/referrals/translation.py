@@ -1,0 +1,12 @@
+"""Every text of a referral page is translated; slug, kind, categories and chapters are shared."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from portal.referrals.models import ReferralPage
+
+TEXTS = ("title", "summary", "say", "avoid", "steps", "share_title", "share_description", "translation_state")
+
+
+@register(ReferralPage)
+class ReferralPageTR(TranslationOptions):
+    fields = TEXTS

@@ -35,6 +35,8 @@ def _strip_ids(value):
 def fingerprint(value) -> str:
     if hasattr(value, "raw_data"):  # a StreamValue: compare content, not generated block ids
         value = list(value.raw_data)
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")  # a browser's textarea sends CRLF: not an editor's change
     if isinstance(value, (list, dict)):
         value = json.dumps(_strip_ids(value), sort_keys=True, ensure_ascii=False)
     elif isinstance(value, datetime.date):

@@ -173,3 +173,49 @@ def test_the_card_pdf_carries_the_qr_code_of_the_short_address_and_no_words(clie
     assert len(re.findall(rb" re f", body)) == dark  # one filled square per dark module of that QR code
     assert not re.search(rb"/(Title|Subject|Author) *\((?!\))", body)
     assert client.get("/nl/referral/card/xx/danger/pdf/").status_code == 404
+
+
+def test_a_referral_handout_qr_code_does_not_name_the_subject(client):
+    html = client.get("/nl/referral/handout/ti/fear-losing-card/").content.decode()
+    chapter = ChapterPage.objects.get(slug="residence-card")  # the page's first chapter
+    assert f"/ti/go/{chapter.pk}/" in html and "/ti/referral/fear-losing-card/" not in html
+
+
+@pytest.mark.parametrize("page", ["%00", "x" * 500, "../danger", "<script>"])
+def test_bad_page_names_in_the_side_by_side_form_lead_back(client, page):
+    response = client.get("/fr/referral/side-by-side/", {"reader": "ar", "page": page})
+    assert response.status_code == 302 and response["Location"] == "/fr/referral/"
+
+
+def test_load_content_finds_a_renamed_page_again_and_keeps_the_editors_name(client):
+    from django.core.management import call_command
+
+    page = ReferralPage.objects.get(seed_key="no-papers")
+    page.slug = "without-papers"
+    page.save()
+    call_command("load_content", verbosity=0)
+    assert ReferralPage.objects.filter(seed_key="no-papers").count() == 1
+    assert ReferralPage.objects.get(seed_key="no-papers").slug == "without-papers"
+    assert client.get("/en/referral/without-papers/").status_code == 200
+
+
+def test_a_browsers_line_breaks_are_not_an_editors_change():
+    from content.loading import fingerprint
+
+    assert fingerprint("one\r\ntwo") == fingerprint("one\ntwo")
+
+
+def test_every_language_has_as_many_list_items_as_english(tmp_path):
+    import shutil
+
+    from content.loading import SeedInvalid
+    from portal.referrals import seed
+
+    folder = tmp_path / "referrals"
+    shutil.copytree(SEED_DIR, folder)
+    arabic = json.loads((folder / "ar.json").read_text(encoding="utf-8"))
+    arabic["pages"]["no-papers"]["steps"].append("سطر زائد")
+    (folder / "ar.json").write_text(json.dumps(arabic, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(SeedInvalid) as caught:
+        seed.read(folder)
+    assert any("ar.json: no-papers.steps has 5 items, English has 4" in error for error in caught.value.errors)

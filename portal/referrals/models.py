@@ -20,6 +20,8 @@ RESERVED_SLUGS = {"side-by-side", "card", "interpreter", "handout", "questionnai
 
 class ReferralPage(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
+    # The seed file's name for the page, so that load_content finds it again after an editor renames it.
+    seed_key = models.CharField(max_length=60, blank=True, editable=False, db_index=True)
     kind = models.CharField(max_length=10, choices=KINDS, default="situation")
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)

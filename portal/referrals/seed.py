@@ -58,6 +58,20 @@ def read(folder: Path) -> tuple[list, dict]:
         texts[code] = text
     if languages.DEFAULT not in texts:
         errors.append(f"{languages.DEFAULT}.json: the English source is missing")
+    else:  # side by side lines items up by position: every language has as many as English
+        source = texts[languages.DEFAULT]["pages"]
+        for code, text in texts.items():
+            for slug, page in (text.get("pages") or {}).items():
+                for name in LIST_FIELDS:
+                    if (
+                        slug in source
+                        and isinstance(page.get(name), list)
+                        and len(page[name]) != len(source[slug][name])
+                    ):
+                        errors.append(
+                            f"{code}.json: {slug}.{name} has {len(page[name])} items, English has "
+                            f"{len(source[slug][name])}"
+                        )
     if errors:
         raise SeedInvalid(errors)
     return structure, texts
@@ -68,15 +82,19 @@ def load(folder: Path) -> dict:
 
     structure, texts = read(folder)
     taken = [e["slug"] for e in structure if e["slug"] in RESERVED_SLUGS or chapters.live_chapter(slug=e["slug"])]
+    # A slug an editor has since given to another page is taken too.
+    taken += [
+        e["slug"] for e in structure if ReferralPage.objects.filter(slug=e["slug"]).exclude(seed_key=e["slug"]).exists()
+    ]
     if taken:
         raise SeedInvalid([f"pages.json: {slug!r} is already the address of a chapter or a tool" for slug in taken])
     stats = {"created": 0, "written": 0, "kept": 0}
     for position, entry in enumerate(structure):
-        page = ReferralPage.objects.filter(slug=entry["slug"]).first()
+        page = ReferralPage.objects.filter(seed_key=entry["slug"]).first()
         fresh = page is None
         if fresh:
             english = texts[languages.DEFAULT]["pages"][entry["slug"]]
-            page = ReferralPage(slug=entry["slug"], title_en=english["title"])
+            page = ReferralPage(slug=entry["slug"], seed_key=entry["slug"], title_en=english["title"])
             page.save()
             stats["created"] += 1
         writer = SeedWriter(page, f"referrals:{entry['slug']}", stats, fresh=fresh, save=lambda item: item.save())

@@ -1,6 +1,7 @@
 """What a professional can show side by side, print or hand over: a brochure chapter, a referral page or the
 questionnaire's first question. Each becomes blocks with ids shared by all languages, so two languages line up."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils import translation
@@ -14,6 +15,7 @@ from portal.questionnaire.start import first_question
 from portal.referrals.models import ReferralPage
 
 QUESTIONNAIRE = "questionnaire"
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class Source:
 
 
 def find(slug: str) -> Source | None:
+    if not isinstance(slug, str) or not SLUG.fullmatch(slug):
+        return None
     if slug == QUESTIONNAIRE:
         return Source(QUESTIONNAIRE, slug)
     chapter = chapters.live_chapter(slug=slug)
@@ -33,12 +37,13 @@ def find(slug: str) -> Source | None:
     return Source("referral", slug, page) if page else None
 
 
-def choices(code: str) -> list[tuple[str, str]]:
-    """Everything that can be shown side by side, titled in the professional's language."""
+def choices(code: str) -> list[tuple[str, object]]:
+    """Everything that can be shown side by side, titled in the professional's language (Translated values, so a
+    fallback title keeps its own language)."""
     with translation.override(code):
-        items = [(page.slug, str(chapters.title_in(page, code))) for page in chapters.live_chapters()]
+        items = [(page.slug, chapters.title_in(page, code)) for page in chapters.live_chapters()]
         items.append((QUESTIONNAIRE, gettext("What do the rules mean for me?")))
-        items += [(page.slug, str(translated_field(page, "title", code))) for page in ReferralPage.objects.all()]
+        items += [(page.slug, translated_field(page, "title", code)) for page in ReferralPage.objects.all()]
     return items
 
 
@@ -114,7 +119,23 @@ def in_language(source: Source, code: str) -> dict:
     return {"title": title, "summary": None, "blocks": blocks, "language": languages.get(code)}
 
 
-def rows(left: dict, right: dict) -> list[tuple[str, str]]:
-    """Block beside block, matched by id; a block only one language has still gets its row."""
+def rows(left: dict, right: dict, keep=None) -> list[tuple[str, str]]:
+    """Block beside block, matched by id; a block only one language has still gets its row. `keep(block_id)`
+    chooses the blocks (default: all)."""
     ids = list(left["blocks"]) + [block_id for block_id in right["blocks"] if block_id not in left["blocks"]]
-    return [(left["blocks"].get(block_id, ""), right["blocks"].get(block_id, "")) for block_id in ids]
+    return [
+        (left["blocks"].get(block_id, ""), right["blocks"].get(block_id, ""))
+        for block_id in ids
+        if keep is None or keep(block_id)
+    ]
+
+
+def sections(page, code) -> list[dict]:
+    """A referral page's lists for its own (one-column) page: whole lists, each with its heading and language."""
+    found = []
+    with translation.override(code):
+        for field, heading in LIST_HEADINGS:
+            text = translated_field(page, field, code)
+            if _lines(text):
+                found.append({"field": field, "heading": str(heading), "items": _lines(text), "text": text})
+    return found

@@ -60,18 +60,24 @@ def referral_page(request, slug):
     staff = translation.get_language()
     area = request.GET.get("area", "")
     area = area if area in areas.AREAS and area != "BE" else ""
-    found = directory.by_category(page.service_categories, area or None)
+    found = directory.by_category([key for key in page.service_categories if key in CATEGORIES], area or None)
+    sections = sources.sections(page, staff)
+    texts = [translated_field(page, name, staff) for name in ("title", "summary")] + [item["text"] for item in sections]
     linked = {chapter.slug: chapter for chapter in chapters.live_chapters().filter(slug__in=page.chapters)}
     return render(
         request,
         "referrals/page.html",
         {
             "page": page,
-            "content": sources.in_language(sources.Source("referral", slug, page), staff),
+            "title": translated_field(page, "title", staff),
+            "summary": translated_field(page, "summary", staff),
             "services": [
                 (key, CATEGORIES[key], [(service, translated_field(service, "name")) for service in found.get(key, [])])
                 for key in page.service_categories
+                if key in CATEGORIES
             ],
+            "sections": sections,
+            "fallback": next((item for item in texts if item.is_fallback), None),
             "page_state": getattr(page, build_localized_fieldname("translation_state", staff)),
             "chapters": [(linked[s], chapters.title_in(linked[s], staff)) for s in page.chapters if s in linked],
             "area": area,
@@ -122,22 +128,18 @@ def handout(request, reader, slug):
             if block.block_type in ("steps", "contact")
             or (block.block_type == "callout" and block.value["kind"] in ("emergency", "warning"))
         }
-        context["rows"] = [
-            (context["left"]["blocks"].get(block_id, ""), context["right"]["blocks"].get(block_id, ""))
-            for block_id in context["left"]["blocks"]
-            if block_id in keep
-        ]
+        context["rows"] = sources.rows(context["left"], context["right"], keep=keep.__contains__)
         address = request.build_absolute_uri(f"/{reader}/go/{source.obj.pk}/")
     elif source.kind == "questionnaire":
         address = request.build_absolute_uri(f"/{reader}/questionnaire/")
     else:
         # What she takes home from a referral page: its summary and what was said to her (the rest is for staff).
-        context["rows"] = [
-            (context["left"]["blocks"].get(block_id, ""), context["right"]["blocks"].get(block_id, ""))
-            for block_id in context["left"]["blocks"]
-            if block_id == "summary" or block_id.startswith("say")
-        ]
-        address = request.build_absolute_uri(f"/{reader}/referral/{source.slug}/")
+        context["rows"] = sources.rows(
+            context["left"], context["right"], keep=lambda block_id: block_id == "summary" or block_id.startswith("say")
+        )
+        # The QR code must not name the subject: it opens the page's first chapter by its short neutral address.
+        chapter = next(filter(None, (chapters.live_chapter(slug=slug) for slug in source.obj.chapters)), None)
+        address = request.build_absolute_uri(f"/{reader}/go/{chapter.pk}/" if chapter else f"/{reader}/")
     context |= {"address": address, "qr": qr.svg(address)}
     return render(request, "referrals/handout.html", context)
 

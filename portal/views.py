@@ -1,3 +1,6 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -7,6 +10,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from portal import languages
+from portal.safety.exit_address import quick_exit_url
 
 
 @require_GET
@@ -59,8 +63,25 @@ def permission_denied(request, exception=None):
 
 def server_error(request):
     # No template context processors, no database: this must render when everything else fails.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return database_unavailable(request)
     body = loader.get_template("500.html").render({"languages": languages.LANGUAGES})
     return HttpResponse(body, status=500)
+
+
+def database_unavailable(request):
+    """503 when the database does not answer: in the reader's language (from the URL prefix and the compiled
+    catalogues, no database), with the quick exit and the numbers that always work. The next request tries the
+    database again, so the site recovers by itself when it comes back."""
+    code = languages.path_language(getattr(request, "path_info", "") or "") or languages.DEFAULT
+    with translation.override(code):
+        body = loader.get_template("503.html").render(
+            {"current_language": languages.get(code), "quick_exit_url": quick_exit_url()}
+        )
+    response = HttpResponse(body, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

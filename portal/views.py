@@ -40,12 +40,14 @@ def page_not_found(request, exception=None):
     return HttpResponse(body, status=404)
 
 
-def _error(request, status, heading):
-    """A readable error page in the reader's language (from the URL prefix), never a bare status line."""
+def _error(request, status, heading, template="error.html", extra=None):
+    """A readable error page in the reader's language (from the URL prefix), never a bare status line. No context
+    processors and no database: it must render when those fail."""
     code = languages.path_language(getattr(request, "path_info", "") or "") or languages.DEFAULT
     language = languages.get(code)
     with translation.override(code):
-        body = loader.render_to_string("error.html", {"current_language": language, "heading": heading()})
+        context = {"current_language": language, "heading": heading(), **(extra or {})}
+        body = loader.render_to_string(template, context)
     response = HttpResponse(body, status=status)
     response["Cache-Control"] = "no-store"
     return response
@@ -70,17 +72,16 @@ def server_error(request):
 
 
 def database_unavailable(request):
-    """503 when the database does not answer: in the reader's language (from the URL prefix and the compiled
-    catalogues, no database), with the quick exit and the numbers that always work. The next request tries the
-    database again, so the site recovers by itself when it comes back."""
-    code = languages.path_language(getattr(request, "path_info", "") or "") or languages.DEFAULT
-    with translation.override(code):
-        body = loader.get_template("503.html").render(
-            {"current_language": languages.get(code), "quick_exit_url": quick_exit_url()}
-        )
-    response = HttpResponse(body, status=503)
+    """503 when the database does not answer, with the quick exit and the numbers that always work. The next
+    request tries the database again, so the site recovers by itself when it comes back."""
+    response = _error(
+        request,
+        503,
+        lambda: gettext("This page cannot be shown right now. Try again in a few minutes."),
+        "503.html",
+        {"quick_exit_url": quick_exit_url()},
+    )
     response["Retry-After"] = "60"
-    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -5,6 +5,7 @@ Nothing here writes, sets a cookie or needs a session; bad parameters get a 400 
 """
 
 import datetime
+import functools
 import math
 import uuid
 
@@ -99,13 +100,13 @@ def _paged(request, items, render):
 
 def _answer(view):
     @require_GET
+    @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
         except BadParameter as problem:
             return _problem(str(problem))
 
-    wrapped.__name__ = view.__name__
     return wrapped
 
 

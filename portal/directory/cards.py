@@ -42,11 +42,7 @@ def card(service) -> dict:
             for code, item in spoken.items()
         ],
         "hours": hours.lines(schedules, today),
-        "hour_notes": [
-            translated_field(schedule, "description")
-            for schedule in schedules
-            if translated_field(schedule, "description")
-        ],
+        "hour_notes": [note for note in (translated_field(s, "description") for s in schedules) if note],
         "is_open": getattr(service, "is_open", None),
         "has_hours": any(schedule.opens_at is not None for schedule in schedules),
         "always_open": hours.is_always_open(schedules, today),

@@ -46,9 +46,13 @@ MAX_RECORDS = 5000
 MAX_BYTES = 50 * 1024 * 1024
 TIME = re.compile(r"^([01]\d|2[0-3]|24(?=:00)):([0-5]\d)(:[0-5]\d)?$")
 SERVICE_FIELDS = ("eligibility_description", "application_process", "fees_description", "alert")
-CHILD_TEXTS = {"organization": ("description",), "phone": ("description",), "schedule": ("description",)}
-CHILD_TEXTS["language"] = ("note",)
-CHILD_TEXTS["service"] = SERVICE_TEXTS
+CHILD_TEXTS = {  # the translated fields of each kind of record
+    "service": SERVICE_TEXTS,
+    "organization": ("description",),
+    "phone": ("description",),
+    "schedule": ("description",),
+    "language": ("note",),
+}
 
 
 class ImportRefused(Exception):

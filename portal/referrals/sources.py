@@ -9,6 +9,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_lazy
 
 from content import chapters
+from content.templatetags.portal_tags import lang_attrs
 from portal import languages
 from portal.i18n import translated_field
 from portal.questionnaire.start import first_question
@@ -49,11 +50,7 @@ def choices(code: str) -> list[tuple[str, object]]:
 
 def _wrapped(text, markup="p"):
     """A text in its own element, marked with its language when it is a fallback."""
-    if getattr(text, "is_fallback", False):
-        return format_html(
-            '<{} lang="{}" dir="{}">{}</{}>', markup, text.language.code, text.language.direction, text, markup
-        )
-    return format_html("<{}>{}</{}>", markup, text, markup)
+    return format_html("<{}{}>{}</{}>", markup, lang_attrs(text), text, markup)
 
 
 def _lines(text) -> list[str]:
@@ -78,11 +75,7 @@ def _referral_blocks(page, code) -> dict:
         if not items:
             continue
         blocks[field] = format_html("<h2>{}</h2>", str(heading))  # in the column's language (override)
-        attributes = (
-            format_html(' lang="{}" dir="{}"', text.language.code, text.language.direction)
-            if (text.is_fallback)
-            else ""
-        )
+        attributes = lang_attrs(text)
         tag = "ol" if field == "steps" else "ul"
         for number, item in enumerate(items, 1):
             start = format_html(' start="{}"', number) if tag == "ol" else ""

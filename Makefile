@@ -7,12 +7,12 @@ PORT ?= 8000
 WORKERS ?= 3
 export DJANGO_SETTINGS_MODULE ?= portal.settings.dev
 
-.PHONY: run test install prepare catalogues check lint pytest browser db-start db-stop clean messages
+.PHONY: run test install prepare catalogues check lint pytest tools db-start db-stop clean messages backup restore bench soak
 
 run: install prepare
 	@trap '$(PY) -m portal.db stop >/dev/null 2>&1 || true' EXIT; HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(PY) -m portal.serve
 
-test: install browser prepare
+test: install tools prepare
 	@trap 'if [ -z "$$DATABASE_URL" ]; then $(PY) -m portal.db stop >/dev/null 2>&1 || true; fi' EXIT; \
 	  $(MAKE) --no-print-directory pytest
 
@@ -26,13 +26,16 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download its own browsers here).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian's programs the tests run: Chromium for the browser tests (Playwright cannot download its own browsers here),
+# nginx and redis-server for the two-server stack test, wrk for `make bench`. Installed when missing and run as root.
+SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/sbin/nginx:nginx /usr/bin/redis-server:redis-server /usr/bin/wrk:wrk
+tools:
+	@missing=""; for pair in $(SYSTEM_TOOLS); do test -x "$${pair%%:*}" || missing="$$missing $${pair##*:}"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    timeout 900 apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq chromium >/dev/null; \
-	  else echo "error: the browser tests need Chromium at /usr/bin/chromium (apt-get install chromium)"; exit 1; fi; }
+	    echo "installing Debian's$$missing for the tests"; \
+	    timeout 900 apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else echo "error: the tests need Debian's$$missing (apt-get install$$missing)"; exit 1; fi; fi
 
 prepare: catalogues
 	$(PY) manage.py migrate --noinput -v 0
@@ -55,6 +58,25 @@ db-start: install
 
 db-stop:
 	@$(PY) -m portal.db stop
+
+# One archive with the database and MEDIA_ROOT: var/backups/portal-<UTC time>.tar (or BACKUP_DIR=...); prints its path.
+backup: install
+	@$(PY) -m portal.backup dump $(BACKUP_DIR)
+
+# Replaces the database's content (one transaction) and unpacks the media files: make restore FILE=var/backups/....tar
+restore: install
+	@test -n "$(FILE)" || { echo "error: say which archive to restore: make restore FILE=var/backups/portal-....tar" >&2; exit 2; }
+	@$(PY) -m portal.backup restore "$(FILE)"
+
+# Load on the production stack (gunicorn, Redis, nginx as the reference; wrk): a Markdown table with the targets.
+# BENCH_SECONDS per case (default 10); BENCH_ARGS="--markdown FILE" also writes it to FILE. See benchmarks/load.py.
+bench: install prepare
+	$(PY) -m benchmarks.load $(BENCH_ARGS)
+
+# A steady load for SOAK_SECONDS (default 600) at SOAK_RATE requests/s (default: half the uncached capacity):
+# errors, p95 drift and the workers' memory, minute by minute; fails when they are not flat. See benchmarks/soak.py.
+soak: install prepare
+	$(PY) -m benchmarks.soak
 
 # Developers only (needs GNU gettext): refresh locale/*/django.po from the templates and code.
 messages: install

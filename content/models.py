@@ -5,6 +5,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from content.blocks import ChapterBodyBlock
+from portal.pagecache.policy import mark
 
 ICONS = [
     (name, name)
@@ -31,7 +32,18 @@ TRANSLATION_STATES = [
 ]
 
 
-class HomePage(Page):
+class CachedPage(Page):
+    """A page readers get from the page cache: kept whole until it (or a page it shows) is published again."""
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        return response if getattr(request, "is_preview", False) else mark(response)
+
+
+class HomePage(CachedPage):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -46,7 +58,7 @@ class HomePage(Page):
         return context
 
 
-class ChapterPage(Page):
+class ChapterPage(CachedPage):
     """One chapter of the brochure, organised around one of the reader's questions."""
 
     summary = models.TextField(blank=True, help_text=_("One or two sentences, shown on the home page."))

@@ -18,6 +18,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         )
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts with no page kept from another (whose changes were rolled back)."""
+    from django.core.cache import cache
+
+    # Only this run's keys (its KEY_PREFIX) when on Redis: another run may share the server.
+    cache.delete_pattern("*") if hasattr(cache, "delete_pattern") else cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """A test that reads the seeded site (each test's changes are rolled back)."""

@@ -5,6 +5,20 @@ from html.parser import HTMLParser
 
 from django.urls import reverse
 
+# Ten answers that lead to an outcome: walked by the questionnaire's browser test and weighed by the page-weight test.
+OUTCOME_ANSWERS = [
+    ("danger", "no"),
+    ("own_eu", "no"),
+    ("sponsor", "belgian"),
+    ("procedure", "temporary"),
+    ("years", "less_5"),
+    ("special", "none"),
+    ("living", "left"),
+    ("violence", "bodily"),
+    ("told_dvz", "no"),
+    ("children", "yes"),
+]
+
 SCRIPT_NAMES = {
     "Latn": ("LATIN",),
     "Arab": ("ARABIC",),

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from portal.directory import areas, hours, queries
 from portal.directory.cards import card
 from portal.directory.forms import FilterForm
+from portal.pagecache.policy import cached_view
 
 PAGE_SIZE = 10  # a phone screen below the national lines; each further page is one GET (same queries)
 
 
+@cached_view(hours_shown=True, query=True)  # "open now" changes by the minute
 def directory(request):
     form = FilterForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else True
@@ -50,6 +52,7 @@ def national_cards() -> list[dict]:
     return _national_cache[key]
 
 
+@cached_view(hours_shown=True)
 def service_detail(request, hsds_id):
     service = queries.for_reader(queries.annotated(queries.active())).filter(hsds_id=hsds_id).first()
     if service is None:

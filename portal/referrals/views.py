@@ -13,6 +13,7 @@ from portal.directory import areas
 from portal.directory import queries as directory
 from portal.directory.taxonomy import CATEGORIES
 from portal.i18n import translated_field
+from portal.pagecache.policy import cached_view
 from portal.referrals import pdf, qr, sources
 from portal.referrals.models import ReferralPage
 
@@ -37,6 +38,7 @@ def _source(slug: str) -> sources.Source:
     return source
 
 
+@cached_view()
 def index(request):
     """For professionals: the situations, the guide, and the tools (side by side, cards)."""
     staff = translation.get_language()
@@ -53,6 +55,7 @@ def index(request):
     )
 
 
+@cached_view(hours_shown=True, query=True)  # lists services with "open now"; ?area=
 def referral_page(request, slug):
     page = ReferralPage.objects.filter(slug=slug).first()
     if page is None:

@@ -11,7 +11,9 @@ def quick_exit_url() -> str:
     url = cache.get(CACHE_KEY)
     if url is None:
         try:
-            url = QuickExitSetting.load().url or settings.QUICK_EXIT_URL
+            # first(), not load(): load() creates the row, and a reader's GET never writes.
+            setting = QuickExitSetting.objects.first()
+            url = (setting.url if setting else "") or settings.QUICK_EXIT_URL
         except DatabaseError:  # the way out must work even when the database does not
             return settings.QUICK_EXIT_URL
         cache.set(CACHE_KEY, url, 3600)

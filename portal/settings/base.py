@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "content",
     "portal.safety",
     "portal.translations",
+    "portal.pagecache",
     "portal.search",
     "portal.referrals",
     "portal.questionnaire",
@@ -54,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # First after the HTTPS redirect: a cached page is served before sessions, authentication or the database.
+    "portal.pagecache.middleware.PageCacheMiddleware",
     "portal.safety.headers.SitePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.safety.middleware.PublicPrivacyMiddleware",
@@ -207,3 +210,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# The cache: Redis when REDIS_URL is set (production, CI), else this process's memory (the embedded default).
+# Redis errors are ignored (django-redis): with Redis down the site serves every page uncached instead of failing.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.25,
+                "SOCKET_TIMEOUT": 0.25,
+            },
+        }
+    }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+
+# Whole public pages (portal/pagecache): how long they are kept here, and how long nginx or a CDN may keep them.
+# Publishing purges them at once; the directory's lists change by the minute ("open now"), so they are kept briefly.
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
+PAGE_CACHE_SHARED_SECONDS = int(os.environ.get("PAGE_CACHE_SHARED_SECONDS", "60"))
+PAGE_CACHE_SHORT_SECONDS = int(os.environ.get("PAGE_CACHE_SHORT_SECONDS", "60"))

@@ -6,7 +6,9 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("REDIS_URL"):  # noqa: F405
+    # One run's keys apart from another's (the two database passes of CI share one Redis server).
+    CACHES["default"]["KEY_PREFIX"] = "test-" + DATABASES["default"]["NAME"]  # noqa: F405
 # The browser tests point the quick exit at a page of our own: no request leaves the machine.
 QUICK_EXIT_URL = "/exit-landing/"
 WHITENOISE_AUTOREFRESH = True

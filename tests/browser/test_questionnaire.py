@@ -3,19 +3,9 @@
 import pytest
 
 from tests.browser.conftest import axe_violations
+from tests.helpers import OUTCOME_ANSWERS
 
-PATH = [
-    ("danger", "no"),
-    ("own_eu", "no"),
-    ("sponsor", "belgian"),
-    ("procedure", "temporary"),
-    ("years", "less_5"),
-    ("special", "none"),
-    ("living", "left"),
-    ("violence", "bodily"),
-    ("told_dvz", "no"),
-    ("children", "yes"),
-]
+PATH = OUTCOME_ANSWERS
 NEXT = "form[data-questionnaire] button.button:not([name])"
 
 

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from content.loading import SEED_ROOT, SeedInvalid, load_brochure
 from portal.directory import interchange as directory_interchange
+from portal.pagecache import store as page_cache
 from portal.questionnaire import seed as questionnaire_seed
 from portal.referrals import seed as referral_seed
 
@@ -29,6 +30,8 @@ class Command(BaseCommand):
                 directory = directory_interchange.import_records(
                     directory_interchange.parse_file(directory_file.read_bytes()), keep_newer=True
                 )
+            # New seed text may be on any page: every cached page is forgotten (after the commit).
+            transaction.on_commit(page_cache.purge_all)
         except (SeedInvalid, directory_interchange.ImportRefused) as invalid:
             problems = getattr(invalid, "errors", None) or invalid.problems
             for error in problems:

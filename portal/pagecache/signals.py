@@ -1,0 +1,75 @@
+"""Purge what a change makes stale, once the change is committed (a purge before the commit could let a reader's
+request store the old text again)."""
+
+import threading
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.directory.signals import directory_changed
+from portal.pagecache import affected, store
+from portal.referrals.models import ReferralPage
+from portal.safety.models import QuickExitSetting
+
+_pending = threading.local()  # paths waiting for the commit: an import saving 40 services purges once
+
+
+def purge(paths: set[str]) -> None:
+    """Forget these paths here and, when one is configured, in the front-end cache (nginx, a CDN) through Wagtail's
+    frontend-cache backends, once the transaction commits."""
+    if not hasattr(_pending, "paths"):
+        _pending.paths = set()
+    _pending.paths.update(paths)
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    paths, _pending.paths = getattr(_pending, "paths", set()), set()
+    if not paths:
+        return  # an earlier callback of the same commit purged them
+    store.purge(paths)
+    if getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        purge_urls_from_cache(sorted(base + path for path in paths))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _page_changed(sender, instance, **kwargs):
+    purge(affected.for_page(instance))
+
+
+@receiver(post_page_move)
+def _page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
+    # url_path includes the site root's own path ("/home/slug/"): keep the part after the root.
+    old = "/" + url_path_before.strip("/").partition("/")[2]
+    purge(affected.for_page(instance, old_path=old.rstrip("/") + "/"))
+
+
+@receiver(pre_delete, sender=Page)
+def _page_deleted(sender, instance, **kwargs):
+    if instance.live:
+        purge(affected.for_page(instance.specific))
+
+
+@receiver(post_save, sender=ReferralPage)
+@receiver(post_delete, sender=ReferralPage)
+def _referral_changed(sender, instance, **kwargs):
+    purge(affected.for_referral_page(instance.slug))
+
+
+@receiver(post_save, sender=QuickExitSetting)
+def _quick_exit_changed(sender, instance, **kwargs):
+    # The quick exit's address is on every page.
+    transaction.on_commit(store.purge_all)
+
+
+@receiver(directory_changed)
+def _directory_changed(sender, ids, **kwargs):
+    purge(affected.for_directory(ids))

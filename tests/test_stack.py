@@ -1,0 +1,135 @@
+"""Two application servers behind the shipped nginx configuration (deploy/nginx.conf), sharing PostgreSQL and Redis,
+all on 127.0.0.1: a chapter published through one is what both, and nginx, serve within the micro-cache's lifetime;
+and while the application servers are down, nginx still hands out the pages it holds."""
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from benchmarks import stack
+from tests.processes import database_url
+
+pytestmark = pytest.mark.usefixtures("seeded")
+BASE_DIR = Path(__file__).resolve().parent.parent
+SHARED_SECONDS = 2  # the micro-cache's lifetime here (PAGE_CACHE_SHARED_SECONDS); production uses 10
+CHAPTER = "/nl/residence-card/"
+
+
+def shipped_nginx_conf(directory: Path, port: int, app_ports: list[int]) -> str:
+    """deploy/nginx.conf with local addresses and paths, inside the few lines a whole nginx.conf needs."""
+    conf = (BASE_DIR / "deploy" / "nginx.conf").read_text()
+    servers = "\n".join(f"    server 127.0.0.1:{app} max_fails=1 fail_timeout=5s;" for app in app_ports)
+    conf = re.sub(r"    server web:8000[^\n]*", servers, conf)
+    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
+    conf = conf.replace("/var/cache/nginx/portal", str(directory / "cache"))
+    conf = conf.replace("/var/log/nginx/access.log", str(directory / "access.log"))
+    assert f"127.0.0.1:{app_ports[-1]}" in conf and str(directory / "cache") in conf, "deploy/nginx.conf changed shape"
+    temp = directory / "temp"
+    return f"""daemon off;
+master_process on;
+worker_processes 1;
+error_log {directory}/error.log warn;
+pid {directory}/nginx.pid;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+{conf}
+}}
+"""
+
+
+def title_of(body: bytes) -> str:
+    return re.search(rb"<h1[^>]*>.*?<span[^>]*>(.*?)</span>", body, re.S).group(1).decode()
+
+
+def publish_title(environment: dict, title: str) -> None:
+    """Publish a new Dutch title the way the admin's Publish button does (save a revision, publish it), in a process
+    of its own with the application servers' settings: its purge reaches them through the shared Redis."""
+    script = (
+        "import django; django.setup()\n"
+        "from content.models import ChapterPage\n"
+        "page = ChapterPage.objects.get(url_path__endswith='/residence-card/')\n"
+        f"page.title_nl = {title!r}\n"
+        "page.save_revision().publish()\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=BASE_DIR, env=environment, check=True, timeout=120)  # noqa: S603
+
+
+@pytest.fixture
+def tmp_path():
+    """Under /tmp and readable by all: as root, nginx's workers run as nobody (pytest's own folders are 0700)."""
+    with stack.work_dir("portal-stack-") as path:
+        path.chmod(0o755)
+        yield path
+
+
+def test_two_application_servers_behind_nginx_share_one_truth(tmp_path):
+    from content.models import ChapterPage
+
+    before = ChapterPage.objects.get(url_path__endswith="/residence-card/").title_nl
+    with stack.stop_on_sigterm(), stack.Redis(tmp_path) as redis:
+        environment = stack.production_environment(database_url(connection.settings_dict), redis.url)
+        environment["PAGE_CACHE_SHARED_SECONDS"] = str(SHARED_SECONDS)
+        environment["DB_CONN_MAX_AGE"] = "0"
+        stack.collect_static(environment)
+        (tmp_path / "one").mkdir()
+        (tmp_path / "two").mkdir()
+        with (
+            stack.Gunicorn(tmp_path / "one", environment, workers=1) as one,
+            stack.Gunicorn(tmp_path / "two", environment, workers=1) as two,
+        ):
+            port = stack.free_port()
+            (tmp_path / "temp").mkdir()
+            conf = tmp_path / "nginx.conf"
+            conf.write_text(shipped_nginx_conf(tmp_path, port, [one.port, two.port]))
+            nginx = subprocess.Popen(  # noqa: S603
+                [stack.NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            try:
+                stack.wait_until(lambda: stack.get(port, CHAPTER)[0] == 200, "nginx", nginx, timeout=30)
+                for server in (one.port, two.port, port):
+                    status, headers, body = stack.get(server, CHAPTER)
+                    assert status == 200 and title_of(body) == before
+                # Both servers now answer from the shared page cache; nginx holds its own copy.
+                assert stack.get(one.port, CHAPTER)[1]["X-Cache"] == "hit"
+                assert stack.get(port, CHAPTER)[1]["X-Micro-Cache"] == "HIT"
+
+                publish_title(environment, "Uw verblijfskaart (nieuw)")
+                # The application's cache was purged at once, for both servers.
+                for server in (one.port, two.port):
+                    status, headers, body = stack.get(server, CHAPTER)
+                    assert title_of(body) == "Uw verblijfskaart (nieuw)", server
+                # nginx within its lifetime (it has no purge): bounded wait of twice the lifetime.
+                deadline = time.monotonic() + 2 * SHARED_SECONDS + 3
+                while title_of(stack.get(port, CHAPTER)[2]) != "Uw verblijfskaart (nieuw)":
+                    assert time.monotonic() < deadline, "nginx still serves the old title after its lifetime"
+                    time.sleep(0.25)
+
+                # The questionnaire and search are never kept, by nginx either.
+                for path in ("/nl/questionnaire/", "/nl/search/?q=verblijfskaart"):
+                    stack.get(port, path)
+                    assert stack.get(port, path)[1].get("X-Micro-Cache") != "HIT", path
+
+                # Both application servers stop: nginx still serves the chapter it holds (stale), not an error.
+                one.__exit__(None, None, None)
+                two.__exit__(None, None, None)
+                time.sleep(SHARED_SECONDS + 0.5)
+                status, headers, body = stack.get(port, CHAPTER)
+                assert status == 200 and headers["X-Micro-Cache"] in ("STALE", "UPDATING")
+                assert title_of(body) == "Uw verblijfskaart (nieuw)"
+            finally:
+                stack._stop(nginx)
+                publish_title(environment, before)  # committed for real: put the seed's title back

@@ -9,10 +9,12 @@ RUN python -m pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
 # Settings are read at build time; these values exist only for collectstatic and are never used to serve.
-RUN DJANGO_SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
+# The offline pages (the 503 page per language, for nginx when no application server answers) need the catalogues.
+RUN export DJANGO_SECRET_KEY=build-only-build-only-build-only-build-only-build-only \
     DATABASE_URL=postgres://build@localhost/build \
-    python manage.py collectstatic --noinput -v 0 \
+ && python manage.py collectstatic --noinput -v 0 \
  && python manage.py compile_catalogues \
+ && python manage.py write_offline_pages \
  && useradd --system --uid 1000 --home /app portal \
  && mkdir -p /app/var/media && chown -R portal /app/var
 

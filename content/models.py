@@ -33,14 +33,14 @@ TRANSLATION_STATES = [
 
 
 class CachedPage(Page):
-    """A page readers get from the page cache: kept whole until it (or a page it shows) is published again."""
+    """A page readers get from the page cache: kept whole until it (or a page it shows) is published again. (A
+    preview does not come through serve(), and the cache never handles Wagtail's preview requests.)"""
 
     class Meta:
         abstract = True
 
     def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        return response if getattr(request, "is_preview", False) else mark(response)
+        return mark(super().serve(request, *args, **kwargs))
 
 
 class HomePage(CachedPage):

@@ -57,6 +57,7 @@ def test_the_site_rides_out_a_real_database_stop_and_recovers_without_a_restart(
             "DJANGO_DEBUG": "0",
             "DATABASE_URL": cluster.url("portal"),
             "DB_CONN_MAX_AGE": "60",
+            "CACHE_DIR": str(tmp_path / "cache"),  # this worker's page cache, apart from any other checkout user
         }
         environment.pop("REDIS_URL", None)  # the page cache in this one worker's memory: nothing shared, nothing stale
         with gunicorn(environment, tmp_path / "gunicorn.log", workers=1) as base:

@@ -93,14 +93,33 @@ def test_errors_and_bad_filters_are_not_kept():
         assert first.status_code in (400, 404) and "X-Cache" not in second
 
 
-def test_a_preview_is_never_kept(editor):
+def test_a_preview_is_never_kept_nor_served_from_the_cache():
+    """Wagtail renders a preview through the whole middleware chain, at the page's own address: the draft must not
+    be stored for readers, and the published page must not be shown as the preview."""
     page = ChapterPage.objects.get(slug=CHAPTER)
+    reader = Client(HTTP_HOST=page._get_dummy_headers()["HTTP_HOST"])  # the preview's own host: the same cache key
+    reader.get(f"/en/{CHAPTER}/")  # the published page is kept
     page.title_en = "Draft title only editors see"
-    page.save_revision()
-    preview = editor.get(f"/admin/pages/{page.pk}/edit/preview/?mode=")
-    anonymous = Client().get(f"/en/{CHAPTER}/")
-    assert "Draft title only editors see" not in anonymous.content.decode()
-    assert preview.status_code in (200, 405) and "X-Cache" not in preview
+    draft = page.save_revision().as_object()
+    preview = draft.make_preview_request()
+    assert "Draft title only editors see" in preview.content.decode() and "X-Cache" not in preview
+    published = reader.get(f"/en/{CHAPTER}/")
+    assert published["X-Cache"] == "hit" and "Draft title only editors see" not in published.content.decode()
+
+
+def test_head_is_answered_from_the_cache_without_a_body():
+    Client().get(f"/nl/{CHAPTER}/")
+    response = Client().head(f"/nl/{CHAPTER}/")
+    assert response.status_code == 200 and response["X-Cache"] == "hit" and response.content == b""
+    assert "X-Cache" not in Client().head("/nl/referral/")  # HEAD alone never stores a page
+
+
+@pytest.mark.parametrize(
+    "path", ["/nl/help/?junk=1", "/nl/help/?category=shelter&utm_source=x", "/nl/referral/no-papers/?x=1"]
+)
+def test_a_query_naming_anything_but_the_filters_is_not_kept(path):
+    first, second, _ = get_twice(path)
+    assert first.status_code == 200 and "X-Cache" not in first and "X-Cache" not in second
 
 
 def test_a_page_rendered_while_it_was_purged_is_not_served_afterwards(monkeypatch):
@@ -187,6 +206,38 @@ def test_saving_a_referral_page_purges_it_and_the_index(django_capture_on_commit
     assert purged == everywhere("/en/referral/shelter-tonight/", "/en/referral/")
 
 
+def test_a_chapter_renamed_leaves_no_copy_at_its_old_address(django_capture_on_commit_callbacks):
+    Client().get(f"/nl/{CHAPTER}/")
+    page = ChapterPage.objects.get(slug=CHAPTER)
+    page.slug = "residence-card-renamed"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    response = Client().get(f"/nl/{CHAPTER}/")
+    assert response.get("X-Cache") != "hit" and response.status_code in (301, 302, 404)
+    assert Client().get("/nl/residence-card-renamed/").status_code == 200
+
+
+def test_a_referral_page_renamed_leaves_no_copy_at_its_old_address(django_capture_on_commit_callbacks):
+    Client().get("/nl/referral/shelter-tonight/")
+    page = ReferralPage.objects.get(slug="shelter-tonight")
+    page.slug = "a-place-tonight"
+    purged = purged_by(page.save, django_capture_on_commit_callbacks)
+    assert everywhere("/en/referral/shelter-tonight/", "/en/referral/a-place-tonight/") <= purged
+    assert Client().get("/nl/referral/shelter-tonight/").status_code == 404
+
+
+def test_a_page_made_private_leaves_the_cache_at_once(django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    Client().get(f"/nl/{CHAPTER}/")
+    page = ChapterPage.objects.get(slug=CHAPTER)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=page, restriction_type="password", password="editors-only")  # noqa: S106
+    response = Client().get(f"/nl/{CHAPTER}/")
+    assert response.get("X-Cache") != "hit" and "editors-only" not in response.content.decode()
+    assert "password" in response.content.decode().lower()
+
+
 def test_load_content_forgets_every_page(django_capture_on_commit_callbacks):
     from django.core.management import call_command
 
@@ -246,7 +297,7 @@ def test_the_front_end_cache_is_told_through_wagtails_backend(django_capture_on_
 
 REDIS_DOWN = {
     "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
+        "BACKEND": "portal.pagecache.redis_cache.ResilientRedisCache",
         "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens
         "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.25},
     }
@@ -281,3 +332,48 @@ def test_with_redis_down_a_publish_still_succeeds(django_capture_on_commit_callb
     with django_capture_on_commit_callbacks(execute=True):
         page.save_revision().publish()
     assert "Nieuwe titel" in Client().get(f"/nl/{CHAPTER}/").content.decode()
+
+
+class _SilentServer:
+    """Accepts connections and never answers: a Redis that hangs."""
+
+    def __init__(self):
+        import socket
+
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        self.connections = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                self.connections.append(self.socket.accept()[0])
+            except OSError:
+                return
+
+    def close(self):
+        for accepted in self.connections:
+            accepted.close()
+        self.socket.close()
+
+
+def test_a_hanging_redis_costs_one_time_out_not_one_per_call():
+    import time
+
+    from portal.pagecache.redis_cache import breaker
+
+    server = _SilentServer()
+    hanging = {"default": {**REDIS_DOWN["default"], "LOCATION": f"redis://127.0.0.1:{server.port}/0"}}
+    breaker.open_until = 0.0
+    try:
+        with override_settings(CACHES=hanging):
+            start = time.monotonic()
+            for path in ("/nl/", f"/nl/{CHAPTER}/", "/nl/help/", "/nl/questionnaire/", f"/ar/{CHAPTER}/"):
+                assert Client().get(path).status_code == 200
+            elapsed = time.monotonic() - start
+    finally:
+        breaker.open_until = 0.0
+        server.close()
+    # Five pages make dozens of cache calls: only the first waits for the 0.25 s time-out.
+    assert elapsed < 3.0, elapsed

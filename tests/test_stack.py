@@ -3,15 +3,18 @@ all on 127.0.0.1: a chapter published through one is what both, and nginx, serve
 and while the application servers are down, nginx still hands out the pages it holds."""
 
 import re
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from benchmarks import stack
+from portal import languages
 from tests.processes import database_url
 
 pytestmark = pytest.mark.usefixtures("seeded")
@@ -28,6 +31,7 @@ def shipped_nginx_conf(directory: Path, port: int, app_ports: list[int]) -> str:
     conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
     conf = conf.replace("/var/cache/nginx/portal", str(directory / "cache"))
     conf = conf.replace("/var/log/nginx/access.log", str(directory / "access.log"))
+    conf = conf.replace("/srv/static/", f"{directory / 'static'}/")
     assert f"127.0.0.1:{app_ports[-1]}" in conf and str(directory / "cache") in conf, "deploy/nginx.conf changed shape"
     temp = directory / "temp"
     return f"""daemon off;
@@ -46,6 +50,12 @@ http {{
 {conf}
 }}
 """
+
+
+def test_nginx_knows_the_22_languages_of_portal_languages():
+    conf = (BASE_DIR / "deploy" / "nginx.conf").read_text()
+    alternatives = re.search(r"~\^/\(\?<code>([^)]*)\)/", conf).group(1).split("|")
+    assert alternatives == list(languages.CODES)
 
 
 def title_of(body: bytes) -> str:
@@ -82,6 +92,10 @@ def test_two_application_servers_behind_nginx_share_one_truth(tmp_path):
         environment["PAGE_CACHE_SHARED_SECONDS"] = str(SHARED_SECONDS)
         environment["DB_CONN_MAX_AGE"] = "0"
         stack.collect_static(environment)
+        subprocess.run(  # noqa: S603  (the offline pages nginx shows when no application server answers)
+            [sys.executable, "manage.py", "write_offline_pages"], cwd=BASE_DIR, env=environment, check=True, timeout=120
+        )
+        shutil.copytree(settings.STATIC_ROOT / "offline", tmp_path / "static" / "offline")
         (tmp_path / "one").mkdir()
         (tmp_path / "two").mkdir()
         with (
@@ -130,6 +144,11 @@ def test_two_application_servers_behind_nginx_share_one_truth(tmp_path):
                 status, headers, body = stack.get(port, CHAPTER)
                 assert status == 200 and headers["X-Micro-Cache"] in ("STALE", "UPDATING")
                 assert title_of(body) == "Uw verblijfskaart (nieuw)"
+                # A page nginx does not hold: the offline page in her language, with the numbers that always work.
+                status, headers, body = stack.get(port, "/ti/questionnaire/")
+                html = body.decode()
+                assert status == 503 and headers["Retry-After"] == "60" and "no-store" in headers["Cache-Control"]
+                assert '<html lang="ti"' in html and "tel:112" in html and "tel:1712" in html and "quick-exit" in html
             finally:
                 stack._stop(nginx)
                 publish_title(environment, before)  # committed for real: put the seed's title back

@@ -16,7 +16,7 @@ from portal.pagecache.policy import cached_view
 PAGE_SIZE = 10  # a phone screen below the national lines; each further page is one GET (same queries)
 
 
-@cached_view(hours_shown=True, query=True)  # "open now" changes by the minute
+@cached_view(hours_shown=True, parameters=FilterForm.base_fields)  # "open now" changes by the minute
 def directory(request):
     form = FilterForm(request.GET or None)
     valid = form.is_valid() if form.is_bound else True

@@ -5,6 +5,8 @@ added (the content security policy, Content-Language, no-referrer) and a cached 
 still served while the database is down.
 """
 
+from urllib.parse import parse_qsl
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -19,11 +21,16 @@ def _eligible(request) -> bool:
     # A request with any cookie is an editor (or a test of the uncached path): readers never get one from us.
     return (
         settings.PAGE_CACHE_SECONDS > 0
-        and request.method == "GET"
+        and request.method in ("GET", "HEAD")  # HEAD: monitors see what readers get, also with the database down
         and not request.META.get("HTTP_COOKIE")
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.path_info.startswith(ADMIN_PREFIXES)
+        and not getattr(request, "is_dummy", False)  # Wagtail's preview: a draft at the page's own address
     )
+
+
+def _only_parameters(query: str, allowed: frozenset) -> bool:
+    return all(name in allowed for name, _ in parse_qsl(query, keep_blank_values=True))
 
 
 class PageCacheMiddleware:
@@ -42,7 +49,7 @@ class PageCacheMiddleware:
         entry = store.get(key)
         if entry is not None:
             status, headers, content = entry
-            response = HttpResponse(content, status=status)
+            response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
             for name, value in headers:
                 response.headers[name] = value
             response.headers["X-Cache"] = "hit"
@@ -51,11 +58,11 @@ class PageCacheMiddleware:
         policy = getattr(response, "page_cache", None)
         if (
             policy
-            and (query == "" or policy[1])
+            and request.method == "GET"
+            and _only_parameters(query, policy[1])
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
-            and not getattr(request, "is_preview", False)
         ):
             seconds = policy[0]
             # nginx or a CDN may keep it briefly too; browsers check again each time.

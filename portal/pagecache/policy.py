@@ -9,23 +9,23 @@ import functools
 from django.conf import settings
 
 
-def mark(response, hours_shown: bool = False, query: bool = False):
+def mark(response, hours_shown: bool = False, parameters: frozenset = frozenset()):
     """Let the page cache keep this response: PAGE_CACHE_SECONDS, or PAGE_CACHE_SHORT_SECONDS when it shows opening
-    hours ("open now" changes by the minute). `query`: its query string selects what is shown (a directory list's
-    filters), so each query is kept apart; otherwise a request with a query string is not cached at all (the query
-    cannot change the page, and must not fill the cache)."""
+    hours ("open now" changes by the minute). `parameters`: the query parameters that select what is shown (a
+    directory list's filters); each such query is kept apart. A request whose query names anything else is not
+    kept at all: it cannot change the page, and must not fill the cache."""
     seconds = settings.PAGE_CACHE_SHORT_SECONDS if hours_shown else settings.PAGE_CACHE_SECONDS
-    response.page_cache = (seconds, query)
+    response.page_cache = (seconds, frozenset(parameters))
     return response
 
 
-def cached_view(hours_shown: bool = False, query: bool = False):
+def cached_view(hours_shown: bool = False, parameters=frozenset()):
     """Decorator form of `mark` for function views."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            return mark(view(request, *args, **kwargs), hours_shown, query)
+            return mark(view(request, *args, **kwargs), hours_shown, parameters)
 
         return wrapper
 

@@ -5,10 +5,10 @@ import threading
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from portal.directory.signals import directory_changed
 from portal.pagecache import affected, store
@@ -45,17 +45,42 @@ def _page_changed(sender, instance, **kwargs):
     purge(affected.for_page(instance))
 
 
+def _served_path(url_path: str) -> str:
+    """A page's url_path starts with the site root's own ("/home/slug/"): readers see what follows it."""
+    rest = url_path.strip("/").partition("/")[2]
+    return f"/{rest}/" if rest else "/"
+
+
 @receiver(post_page_move)
 def _page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
-    # url_path includes the site root's own path ("/home/slug/"): keep the part after the root.
-    old = "/" + url_path_before.strip("/").partition("/")[2]
-    purge(affected.for_page(instance, old_path=old.rstrip("/") + "/"))
+    purge(affected.for_page(instance, old_path=_served_path(url_path_before)))
+
+
+@receiver(page_slug_changed)
+def _page_renamed(sender, instance, instance_before, **kwargs):
+    # The old address now redirects (or is gone): its cached copy must not be served any more.
+    purge(affected.for_page(instance, old_path=_served_path(instance_before.url_path)))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _page_restricted(sender, instance, **kwargs):
+    # A page an editor makes private must leave the cache at once (and one made public again is re-rendered).
+    purge(affected.for_page(instance.page.specific))
 
 
 @receiver(pre_delete, sender=Page)
 def _page_deleted(sender, instance, **kwargs):
     if instance.live:
         purge(affected.for_page(instance.specific))
+
+
+@receiver(pre_save, sender=ReferralPage)
+def _referral_renamed(sender, instance, **kwargs):
+    # post_save only knows the new slug: the old address must go too.
+    old = ReferralPage.objects.filter(pk=instance.pk).values_list("slug", flat=True).first() if instance.pk else None
+    if old and old != instance.slug:
+        purge(affected.for_referral_page(old))
 
 
 @receiver(post_save, sender=ReferralPage)

@@ -7,12 +7,14 @@ expire on their own.
 """
 
 import hashlib
+import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import caches
 
 SITE_GENERATION_KEY = "page:generation"
+logger = logging.getLogger(__name__)
 
 
 def _cache():
@@ -52,8 +54,20 @@ def purge(paths) -> set[str]:
         token = uuid.uuid4().hex
         # Longer than any page is kept, so that an evicted token cannot bring an older entry back.
         _cache().set_many({_path_token_key(path): token for path in paths}, settings.PAGE_CACHE_SECONDS * 2)
+        _check_written(_path_token_key(next(iter(paths))), token)
     return paths
 
 
 def purge_all() -> None:
-    _cache().set(SITE_GENERATION_KEY, uuid.uuid4().hex, None)
+    token = uuid.uuid4().hex
+    _cache().set(SITE_GENERATION_KEY, token, None)
+    _check_written(SITE_GENERATION_KEY, token)
+
+
+def _check_written(key: str, token: str) -> None:
+    # Cache errors are ignored so that readers are served; a purge that did not land must at least be seen.
+    if _cache().get(key) != token:
+        logger.error(
+            "A page-cache purge did not reach the cache: pages may be stale for up to %s s.",
+            settings.PAGE_CACHE_SECONDS,
+        )

@@ -55,7 +55,7 @@ def index(request):
     )
 
 
-@cached_view(hours_shown=True, query=True)  # lists services with "open now"; ?area=
+@cached_view(hours_shown=True, parameters={"area"})  # lists services with "open now"
 def referral_page(request, slug):
     page = ReferralPage.objects.filter(slug=slug).first()
     if page is None:

@@ -212,11 +212,12 @@ LOGGING = {
 }
 
 # The cache: Redis when REDIS_URL is set (production, CI), else this process's memory (the embedded default).
-# Redis errors are ignored (django-redis): with Redis down the site serves every page uncached instead of failing.
+# Redis errors are ignored (django-redis), and a breaker skips Redis for 10 s after one fails: with Redis down or
+# hanging, the site serves every page uncached instead of failing or waiting.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
+            "BACKEND": "portal.pagecache.redis_cache.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
             "OPTIONS": {
@@ -226,9 +227,15 @@ if os.environ.get("REDIS_URL"):
             },
         }
     }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}}
+    # Files all workers of this machine share (a purge by one must reach the others), e.g. `make run`'s three.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Whole public pages (portal/pagecache): how long they are kept here, and how long nginx or a CDN may keep them.
 # Publishing purges them at once; the directory's lists change by the minute ("open now"), so they are kept briefly.

@@ -6,7 +6,10 @@ SECRET_KEY = "test-only-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
-if os.environ.get("REDIS_URL"):  # noqa: F405
+if not os.environ.get("REDIS_URL"):  # noqa: F405
+    # One test process (the live server is a thread of it): its own memory is shared enough, and leaves no files.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
     # One run's keys apart from another's (the two database passes of CI share one Redis server).
     CACHES["default"]["KEY_PREFIX"] = "test-" + DATABASES["default"]["NAME"]  # noqa: F405
 # The browser tests point the quick exit at a page of our own: no request leaves the machine.

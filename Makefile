@@ -70,12 +70,12 @@ restore: install
 
 # Load on the production stack (gunicorn, Redis, nginx as the reference; wrk): a Markdown table with the targets.
 # BENCH_SECONDS per case (default 10); BENCH_ARGS="--markdown FILE" also writes it to FILE. See benchmarks/load.py.
-bench: install prepare
+bench: install tools prepare
 	$(PY) -m benchmarks.load $(BENCH_ARGS)
 
 # A steady load for SOAK_SECONDS (default 600) at SOAK_RATE requests/s (default: half the uncached capacity):
 # errors, p95 drift and the workers' memory, minute by minute; fails when they are not flat. See benchmarks/soak.py.
-soak: install prepare
+soak: install tools prepare
 	$(PY) -m benchmarks.soak
 
 # Developers only (needs GNU gettext): refresh locale/*/django.po from the templates and code.

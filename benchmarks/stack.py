@@ -7,7 +7,9 @@ this process, which then stops them in order. `python -m benchmarks.load` and `p
 
 import contextlib
 import http.client
+import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -60,14 +62,15 @@ def database_url() -> str:
 def postgres_version(url: str) -> str:
     import psycopg
 
-    with psycopg.connect(url, connect_timeout=5) as connection:
-        return connection.execute("SHOW server_version").fetchone()[0]
+    try:
+        with psycopg.connect(url, connect_timeout=5) as connection:
+            return connection.execute("SHOW server_version").fetchone()[0]
+    except psycopg.Error as error:
+        raise StackError(f"PostgreSQL does not answer: {str(error).strip()}") from error
 
 
 def chapter_slugs() -> list[str]:
     """The brochure's chapter slugs, from the seed's structure files (what load_content creates)."""
-    import json
-
     folder = BASE_DIR / "content" / "seed" / "brochure" / "structure"
     return [json.loads(path.read_text())["slug"] for path in sorted(folder.glob("*.json"))]
 
@@ -155,8 +158,10 @@ def stop_on_sigterm():
 
 @contextlib.contextmanager
 def work_dir(prefix: str):
-    """A temporary directory for configuration, logs and pid files; removed at the end."""
+    """A temporary directory for configuration, logs and pid files; removed at the end. Readable by all (it holds no
+    secret): run as root, nginx's workers are `nobody` and must reach the files in it."""
     path = Path(tempfile.mkdtemp(prefix=prefix))
+    path.chmod(0o755)
     try:
         yield path
     finally:
@@ -334,54 +339,74 @@ class Gunicorn:
             _stop(self.process)
 
 
-def nginx_conf(prefix: Path, port: int, server_body: str) -> str:
-    """A whole nginx configuration whose every path is under `prefix`, so nginx runs without root-owned dirs."""
-    temp = prefix / "nginx-temp"
+def _nginx_main(prefix: Path, http_body: str, workers: str = "auto") -> str:
+    """The few lines around an http block that make a whole nginx.conf with every path under `prefix`, so nginx
+    runs without root-owned directories."""
+    temp = prefix / "temp"
     return f"""daemon off;
 master_process on;
-worker_processes auto;
-error_log {prefix}/nginx-error.log warn;
+worker_processes {workers};
+error_log {prefix}/error.log warn;
 pid {prefix}/nginx.pid;
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
-    client_body_temp_path {temp}/client_body;
+    include /etc/nginx/mime.types;
+    client_body_temp_path {temp}/body;
     proxy_temp_path {temp}/proxy;
     fastcgi_temp_path {temp}/fastcgi;
     uwsgi_temp_path {temp}/uwsgi;
     scgi_temp_path {temp}/scgi;
-    types {{ text/html html; text/css css; application/javascript js; image/svg+xml svg; }}
-    default_type application/octet-stream;
-    sendfile on;
-    server {{
-        listen {HOST}:{port};
-        {server_body}
-    }}
+{http_body}
 }}
 """
 
 
-class Nginx:
-    """Debian's nginx in the foreground with a generated configuration (see `nginx_conf`)."""
+def static_nginx_conf(prefix: Path, port: int, root: Path) -> str:
+    """nginx serving the files under `root` and nothing else (the benchmark's physical reference)."""
+    return _nginx_main(
+        prefix,
+        f"    access_log off;\n    sendfile on;\n    server {{\n        listen {HOST}:{port};\n        root {root};\n    }}",
+    )
 
-    def __init__(self, directory: Path, server_body: str, ready_path: str = "/"):
-        self.directory = directory
+
+def shipped_nginx_conf(prefix: Path, port: int, app_ports: list[int], static_root: Path, workers: str = "auto") -> str:
+    """deploy/nginx.conf with local addresses and paths (its access log under `prefix`), inside a whole nginx.conf."""
+    conf = (BASE_DIR / "deploy" / "nginx.conf").read_text()
+    servers = "\n".join(f"    server {HOST}:{app} max_fails=1 fail_timeout=5s;" for app in app_ports)
+    conf = re.sub(r"    server web:8000[^\n]*", servers, conf)
+    conf = conf.replace("listen 80;", f"listen {HOST}:{port};")
+    conf = conf.replace("/var/cache/nginx/portal", str(prefix / "cache"))
+    conf = conf.replace("/var/log/nginx/access.log", str(prefix / "access.log"))
+    conf = conf.replace("/srv/static/", f"{static_root}/")
+    if f"{HOST}:{app_ports[-1]}" not in conf or str(prefix / "cache") not in conf:
+        raise StackError("deploy/nginx.conf changed shape: benchmarks/stack.py cannot point it at 127.0.0.1")
+    return _nginx_main(prefix, conf, workers)
+
+
+class Nginx:
+    """Debian's nginx in the foreground with a whole configuration `conf(prefix, port)` (see the builders above).
+
+    Its configuration, logs, pid file and temporary files live in `prefix`, a directory of its own.
+    """
+
+    def __init__(self, prefix: Path, conf, ready_path: str = "/"):
+        self.prefix = prefix
         self.port = free_port()
-        self.server_body = server_body
+        self.conf = conf
         self.ready_path = ready_path
         self.process = None
-        self.log = directory / "nginx-error.log"
+        self.log = prefix / "error.log"
 
     def __enter__(self):
         if not Path(NGINX).exists():
             raise StackError(f"{NGINX} is missing (apt-get install nginx-light or nginx)")
-        (self.directory / "nginx-temp").mkdir(exist_ok=True)
-        conf = self.directory / "nginx.conf"
-        conf.write_text(nginx_conf(self.directory, self.port, self.server_body))
+        (self.prefix / "temp").mkdir(parents=True, exist_ok=True)
+        conf = self.prefix / "nginx.conf"
+        conf.write_text(self.conf(self.prefix, self.port))
         # Run as root, nginx's workers become `nobody`: they must be able to read the files under the prefix.
-        self.directory.chmod(0o755)
-        command = [NGINX, "-p", str(self.directory), "-c", str(conf), "-e", str(self.log)]
-        self.process = _start(command, self.directory / "nginx-stdout.log")
+        self.prefix.chmod(0o755)
+        command = [NGINX, "-p", str(self.prefix), "-c", str(conf), "-e", str(self.log)]
+        self.process = _start(command, self.prefix / "stdout.log")
         try:
             wait_until(lambda: get(self.port, self.ready_path)[0] == 200, "nginx", self.process, log=self.log)
         except BaseException:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -50,6 +51,22 @@ class HomePage(CachedPage):
     subpage_types = ["content.ChapterPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """A chapter in one query, without the other 20 languages' bodies and summaries: Wagtail's own routing
+        reads the page, then its specific row with all 22 StreamField bodies (most of an uncached request's time)."""
+        if len(path_components) != 1:
+            return super().route(request, path_components)
+        try:
+            chapter = (
+                ChapterPage.objects.child_of(self)
+                .defer(*other_languages_text(("summary", "body")))
+                .get(slug=path_components[0])
+            )
+        except ChapterPage.DoesNotExist:
+            raise Http404 from None
+        chapter._cached_parent_obj = self
+        return chapter.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -116,6 +133,17 @@ class ChapterPage(CachedPage):
         )
         context["share"] = share_texts(self)
         return context
+
+
+def other_languages_text(fields) -> list[str]:
+    """The columns of these translated fields that the reader's language and its fallbacks never show."""
+    from django.utils import translation
+    from modeltranslation.utils import build_localized_fieldname
+
+    from portal import languages
+
+    shown = set(languages.chain(translation.get_language() or languages.DEFAULT))
+    return [build_localized_fieldname(f, code) for f in fields for code in languages.CODES if code not in shown]
 
 
 def share_texts(item) -> dict:

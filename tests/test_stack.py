@@ -23,35 +23,6 @@ SHARED_SECONDS = 2  # the micro-cache's lifetime here (PAGE_CACHE_SHARED_SECONDS
 CHAPTER = "/nl/residence-card/"
 
 
-def shipped_nginx_conf(directory: Path, port: int, app_ports: list[int]) -> str:
-    """deploy/nginx.conf with local addresses and paths, inside the few lines a whole nginx.conf needs."""
-    conf = (BASE_DIR / "deploy" / "nginx.conf").read_text()
-    servers = "\n".join(f"    server 127.0.0.1:{app} max_fails=1 fail_timeout=5s;" for app in app_ports)
-    conf = re.sub(r"    server web:8000[^\n]*", servers, conf)
-    conf = conf.replace("listen 80;", f"listen 127.0.0.1:{port};")
-    conf = conf.replace("/var/cache/nginx/portal", str(directory / "cache"))
-    conf = conf.replace("/var/log/nginx/access.log", str(directory / "access.log"))
-    conf = conf.replace("/srv/static/", f"{directory / 'static'}/")
-    assert f"127.0.0.1:{app_ports[-1]}" in conf and str(directory / "cache") in conf, "deploy/nginx.conf changed shape"
-    temp = directory / "temp"
-    return f"""daemon off;
-master_process on;
-worker_processes 1;
-error_log {directory}/error.log warn;
-pid {directory}/nginx.pid;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    client_body_temp_path {temp}/body;
-    proxy_temp_path {temp}/proxy;
-    fastcgi_temp_path {temp}/fastcgi;
-    uwsgi_temp_path {temp}/uwsgi;
-    scgi_temp_path {temp}/scgi;
-{conf}
-}}
-"""
-
-
 def test_nginx_knows_the_22_languages_of_portal_languages():
     conf = (BASE_DIR / "deploy" / "nginx.conf").read_text()
     alternatives = re.search(r"~\^/\(\?<code>([^)]*)\)/", conf).group(1).split("|")
@@ -102,53 +73,49 @@ def test_two_application_servers_behind_nginx_share_one_truth(tmp_path):
             stack.Gunicorn(tmp_path / "one", environment, workers=1) as one,
             stack.Gunicorn(tmp_path / "two", environment, workers=1) as two,
         ):
-            port = stack.free_port()
-            (tmp_path / "temp").mkdir()
-            conf = tmp_path / "nginx.conf"
-            conf.write_text(shipped_nginx_conf(tmp_path, port, [one.port, two.port]))
-            nginx = subprocess.Popen(  # noqa: S603
-                [stack.NGINX, "-p", str(tmp_path), "-c", str(conf), "-e", str(tmp_path / "error.log")],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                start_new_session=True,
-            )
+
+            def shipped(prefix, port):  # deploy/nginx.conf itself, pointed at the two servers on 127.0.0.1
+                return stack.shipped_nginx_conf(prefix, port, [one.port, two.port], tmp_path / "static", workers="1")
+
             try:
-                stack.wait_until(lambda: stack.get(port, CHAPTER)[0] == 200, "nginx", nginx, timeout=30)
-                for server in (one.port, two.port, port):
-                    status, headers, body = stack.get(server, CHAPTER)
-                    assert status == 200 and title_of(body) == before
-                # Both servers now answer from the shared page cache; nginx holds its own copy.
-                assert stack.get(one.port, CHAPTER)[1]["X-Cache"] == "hit"
-                assert stack.get(port, CHAPTER)[1]["X-Micro-Cache"] == "HIT"
+                with stack.Nginx(tmp_path / "nginx", shipped, ready_path=CHAPTER) as nginx:
+                    port = nginx.port
+                    for server in (one.port, two.port, port):
+                        status, headers, body = stack.get(server, CHAPTER)
+                        assert status == 200 and title_of(body) == before
+                    # Both servers now answer from the shared page cache; nginx holds its own copy.
+                    assert stack.get(one.port, CHAPTER)[1]["X-Cache"] == "hit"
+                    assert stack.get(port, CHAPTER)[1]["X-Micro-Cache"] == "HIT"
 
-                publish_title(environment, "Uw verblijfskaart (nieuw)")
-                # The application's cache was purged at once, for both servers.
-                for server in (one.port, two.port):
-                    status, headers, body = stack.get(server, CHAPTER)
-                    assert title_of(body) == "Uw verblijfskaart (nieuw)", server
-                # nginx within its lifetime (it has no purge): bounded wait of twice the lifetime.
-                deadline = time.monotonic() + 2 * SHARED_SECONDS + 3
-                while title_of(stack.get(port, CHAPTER)[2]) != "Uw verblijfskaart (nieuw)":
-                    assert time.monotonic() < deadline, "nginx still serves the old title after its lifetime"
-                    time.sleep(0.25)
+                    publish_title(environment, "Uw verblijfskaart (nieuw)")
+                    # The application's cache was purged at once, for both servers.
+                    for server in (one.port, two.port):
+                        status, headers, body = stack.get(server, CHAPTER)
+                        assert title_of(body) == "Uw verblijfskaart (nieuw)", server
+                    # nginx within its lifetime (it has no purge): bounded wait of twice the lifetime.
+                    deadline = time.monotonic() + 2 * SHARED_SECONDS + 3
+                    while title_of(stack.get(port, CHAPTER)[2]) != "Uw verblijfskaart (nieuw)":
+                        assert time.monotonic() < deadline, "nginx still serves the old title after its lifetime"
+                        time.sleep(0.25)
 
-                # The questionnaire and search are never kept, by nginx either.
-                for path in ("/nl/questionnaire/", "/nl/search/?q=verblijfskaart"):
-                    stack.get(port, path)
-                    assert stack.get(port, path)[1].get("X-Micro-Cache") != "HIT", path
+                    # The questionnaire and search are never kept, by nginx either.
+                    for path in ("/nl/questionnaire/", "/nl/search/?q=verblijfskaart"):
+                        stack.get(port, path)
+                        assert stack.get(port, path)[1].get("X-Micro-Cache") != "HIT", path
 
-                # Both application servers stop: nginx still serves the chapter it holds (stale), not an error.
-                one.__exit__(None, None, None)
-                two.__exit__(None, None, None)
-                time.sleep(SHARED_SECONDS + 0.5)
-                status, headers, body = stack.get(port, CHAPTER)
-                assert status == 200 and headers["X-Micro-Cache"] in ("STALE", "UPDATING")
-                assert title_of(body) == "Uw verblijfskaart (nieuw)"
-                # A page nginx does not hold: the offline page in her language, with the numbers that always work.
-                status, headers, body = stack.get(port, "/ti/questionnaire/")
-                html = body.decode()
-                assert status == 503 and headers["Retry-After"] == "60" and "no-store" in headers["Cache-Control"]
-                assert '<html lang="ti"' in html and "tel:112" in html and "tel:1712" in html and "quick-exit" in html
+                    # Both application servers stop: nginx still serves the chapter it holds (stale), not an error.
+                    one.__exit__(None, None, None)
+                    two.__exit__(None, None, None)
+                    time.sleep(SHARED_SECONDS + 0.5)
+                    status, headers, body = stack.get(port, CHAPTER)
+                    assert status == 200 and headers["X-Micro-Cache"] in ("STALE", "UPDATING")
+                    assert title_of(body) == "Uw verblijfskaart (nieuw)"
+                    # A page nginx does not hold: the offline page in her language, with the numbers that always work.
+                    status, headers, body = stack.get(port, "/ti/questionnaire/")
+                    html = body.decode()
+                    assert status == 503 and headers["Retry-After"] == "60" and "no-store" in headers["Cache-Control"]
+                    assert (
+                        '<html lang="ti"' in html and "tel:112" in html and "tel:1712" in html and "quick-exit" in html
+                    )
             finally:
-                stack._stop(nginx)
                 publish_title(environment, before)  # committed for real: put the seed's title back

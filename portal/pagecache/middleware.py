@@ -45,10 +45,9 @@ class PageCacheMiddleware:
             request.path_info,
             request.META.get("QUERY_STRING", ""),
         )
-        key = store.key_for(origin, path, query)
-        entry = store.get(key)
-        if entry is not None:
-            status, headers, content = entry
+        lookup = store.Lookup(origin, path, query)
+        if lookup.entry is not None:
+            status, headers, content = lookup.entry
             response = HttpResponse(b"" if request.method == "HEAD" else content, status=status)
             for name, value in headers:
                 response.headers[name] = value
@@ -72,6 +71,6 @@ class PageCacheMiddleware:
             headers = [
                 (name, value) for name, value in response.headers.items() if name.lower() not in KEPT_HEADERS_EXCLUDED
             ]
-            store.put(key, (response.status_code, headers, response.content), seconds)
+            lookup.put(response.status_code, headers, response.content, seconds)
             response.headers["X-Cache"] = "miss"
         return response

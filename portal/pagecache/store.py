@@ -1,9 +1,10 @@
 """Whole public pages kept in the Django cache (Redis in production), and purged by path.
 
-A page is stored under its path and query string together with two generation tokens: one for the whole site and
-one for its path. Purging a path replaces its token, so every stored variant of it (a directory list with any
-filters) is gone in one write; purging everything replaces the site's token. Old entries are never read again and
-expire on their own.
+A page is stored under its origin, path and query string, together with the two generation tokens that were current
+when its rendering began: one for the whole site and one for its path. A lookup reads the entry and both current
+tokens in one round trip and serves the entry only if its tokens are still current. Purging a path replaces its
+token, so every stored variant of it (a directory list with any filters) is stale in one write; purging everything
+replaces the site's token. A page rendered while it was purged carries the old token: it is never served.
 """
 
 import hashlib
@@ -29,22 +30,20 @@ def _path_token_key(path: str) -> str:
     return "page:generation:" + _digest(path)
 
 
-def key_for(origin: str, path: str, query: str) -> str:
-    """The key of this page under the current tokens. `origin` (scheme and host) keeps apart pages that could hold
-    absolute addresses. Read once per request and used for both the lookup and the store: a purge while the page
-    is being rendered then leaves what was rendered under the old token, never read again."""
-    tokens = _cache().get_many([SITE_GENERATION_KEY, _path_token_key(path)])
-    generations = [tokens.get(SITE_GENERATION_KEY, "-"), tokens.get(_path_token_key(path), "-")]
-    return "page:" + _digest("\n".join([*generations, origin, path, query]))
+class Lookup:
+    """One request's view of the cache: its entry's key, the tokens current when it began, and what was stored."""
 
+    def __init__(self, origin: str, path: str, query: str):
+        self.key = "page:" + _digest("\n".join([origin, path, query]))
+        path_key = _path_token_key(path)
+        found = _cache().get_many([self.key, SITE_GENERATION_KEY, path_key])  # one round trip
+        self.tokens = (found.get(SITE_GENERATION_KEY, "-"), found.get(path_key, "-"))
+        entry = found.get(self.key)
+        # (tokens, status, headers, content): served only while no purge happened since it was stored.
+        self.entry = entry[1:] if entry and entry[0] == self.tokens else None
 
-def get(key: str):
-    """The stored (status, headers, content) of a page, or None (also when the cache does not answer)."""
-    return _cache().get(key)
-
-
-def put(key: str, entry, seconds: int) -> None:
-    _cache().set(key, entry, seconds)
+    def put(self, status: int, headers: list, content: bytes, seconds: int) -> None:
+        _cache().set(self.key, (self.tokens, status, headers, content), seconds)
 
 
 def purge(paths) -> set[str]:

@@ -175,6 +175,18 @@ def test_unpublishing_a_chapter_takes_it_off_at_once(django_capture_on_commit_ca
     assert Client().get(f"/nl/{CHAPTER}/").status_code == 404
 
 
+def test_a_change_rolled_back_purges_nothing_later(django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    service = Service.objects.filter(national_line__isnull=True).first()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        service.save()  # its purge waits for a commit that never comes
+        raise RuntimeError("the editor's save failed")
+    page = ReferralPage.objects.get(slug="shelter-tonight")
+    purged = purged_by(page.save, django_capture_on_commit_callbacks)
+    assert purged == everywhere("/en/referral/shelter-tonight/", "/en/referral/")
+
+
 def test_publishing_the_home_page_purges_it_in_22_languages(django_capture_on_commit_callbacks):
     home = HomePage.objects.get()
     purged = purged_by(lambda: home.save_revision().publish(), django_capture_on_commit_callbacks)

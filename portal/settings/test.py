@@ -8,7 +8,10 @@ WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 if not os.environ.get("REDIS_URL"):  # noqa: F405
     # One test process (the live server is a thread of it): its own memory is shared enough, and leaves no files.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for a purge of every path (22 languages × every page): the default 300 entries would evict tokens.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 100_000}}
+    }
 else:
     # One run's keys apart from another's (the two database passes of CI share one Redis server).
     CACHES["default"]["KEY_PREFIX"] = "test-" + DATABASES["default"]["NAME"]  # noqa: F405

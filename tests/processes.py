@@ -1,16 +1,12 @@
-"""Real processes for the stack tests: a throwaway PostgreSQL server and gunicorn, each on a free port of 127.0.0.1,
-with bounded waits, and always stopped when their `with` block ends (also when a test fails)."""
+"""Real processes for the stack tests: a throwaway PostgreSQL server on a free port of 127.0.0.1 (gunicorn, Redis and
+nginx come from benchmarks/stack.py), with bounded waits, always stopped when its `with` block ends."""
 
 import contextlib
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
-import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +19,6 @@ from psycopg import sql
 from benchmarks.stack import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-GUNICORN = Path(sys.executable).with_name("gunicorn")
 INITDB_OPTIONS = ["--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]
 
 
@@ -36,24 +31,6 @@ def database_url(settings_dict: dict) -> str:
     if host.startswith("/"):
         return f"postgres://{user}:{password}@/{name}?host={quote(host)}"
     return f"postgres://{user}:{password}@{host}:{settings_dict['PORT'] or 5432}/{name}"
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a redirect is an answer to check, never a request to another site
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
-
-
-def http_get(url: str, timeout: float = 10) -> tuple[int, str, dict]:
-    """(status, body, headers) of one GET, redirects and error statuses included. Sends no cookie (a cookie would
-    bypass the page cache)."""
-    try:
-        with _opener.open(url, timeout=timeout) as response:
-            return response.status, response.read().decode(), dict(response.headers)
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(), dict(error.headers)
 
 
 def _embedded_bin() -> Path:
@@ -156,41 +133,3 @@ def throwaway_cluster() -> Iterator[Cluster]:
                 with contextlib.suppress(OSError, ValueError):
                     os.kill(int((cluster.data / "postmaster.pid").read_text().split()[0]), signal.SIGKILL)
         shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def gunicorn(environment: dict, log: Path, *, workers: int = 1, timeout: float = 30) -> Iterator[str]:
-    """Serve portal.wsgi with gunicorn on a free port of 127.0.0.1 and yield its base URL once it answers HTTP
-    (at most `timeout` seconds); terminated when the block ends. Its output goes to `log`."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with log.open("w") as output:
-        process = subprocess.Popen(  # noqa: S603
-            [str(GUNICORN), "portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-            cwd=ROOT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-            try:
-                http_get(base + "/", timeout=5)  # any HTTP answer will do: the worker is up
-                break
-            except OSError as error:
-                if time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"gunicorn did not answer within {timeout} s ({error}):\n{log.read_text()[-3000:]}"
-                    ) from error
-                time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)

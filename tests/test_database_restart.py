@@ -14,8 +14,9 @@ import time
 import pytest
 from django.db import connection
 
+from benchmarks import stack
 from portal import backup
-from tests.processes import gunicorn, http_get, throwaway_cluster
+from tests.processes import throwaway_cluster
 
 # The marker makes pytest-django create the test database (without any test asking for it, it would not, and these
 # tests would read the configured database itself). Its per-test transaction holds no lock pg_dump waits for.
@@ -59,22 +60,27 @@ def test_the_site_rides_out_a_real_database_stop_and_recovers_without_a_restart(
             "DB_CONN_MAX_AGE": "60",
             "CACHE_DIR": str(tmp_path / "cache"),  # this worker's page cache, apart from any other checkout user
         }
-        environment.pop("REDIS_URL", None)  # the page cache in this one worker's memory: nothing shared, nothing stale
-        with gunicorn(environment, tmp_path / "gunicorn.log", workers=1) as base:
-            status, _, _ = http_get(base + "/nl/")
+        environment.pop("REDIS_URL", None)  # the page cache in CACHE_DIR: nothing shared with other runs
+
+        def fetch(path):
+            status, headers, body = stack.get(server.port, path)
+            return status, body.decode(), headers
+
+        with stack.Gunicorn(tmp_path, environment, workers=1) as server:
+            status, _, _ = fetch("/nl/")
             assert status == 200
             for _ in range(2):  # the first request stores the page, the second is served from the cache
-                status, html, headers = http_get(base + chapter_path)
+                status, html, headers = fetch(chapter_path)
                 assert status == 200, html[-500:]
             heading = first_h1(html)
-            assert http_get(base + "/nl/questionnaire/")[0] == 200
+            assert fetch("/nl/questionnaire/")[0] == 200
 
             cluster.stop()
 
-            status, html, headers = http_get(base + chapter_path)
+            status, html, headers = fetch(chapter_path)
             assert status == 200, f"the cached chapter is not served without the database: {status} {headers}"
             assert first_h1(html) == heading
-            status, html, headers = http_get(base + "/nl/questionnaire/")
+            status, html, headers = fetch("/nl/questionnaire/")
             assert status == 503
             assert "112" in html and "1712" in html
             assert headers.get("Retry-After")
@@ -82,6 +88,6 @@ def test_the_site_rides_out_a_real_database_stop_and_recovers_without_a_restart(
             cluster.start()
 
             deadline = time.monotonic() + 20
-            while (status := http_get(base + "/nl/questionnaire/")[0]) != 200 and time.monotonic() < deadline:
+            while (status := fetch("/nl/questionnaire/")[0]) != 200 and time.monotonic() < deadline:
                 time.sleep(0.5)
-            assert status == 200, (tmp_path / "gunicorn.log").read_text()[-3000:]
+            assert status == 200, server.log.read_text()[-3000:]

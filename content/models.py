@@ -7,6 +7,8 @@ from wagtail.models import Page
 
 from content.blocks import ChapterBodyBlock
 from portal.pagecache.policy import mark
+from portal.translations.forms import TranslatedPageForm
+from portal.translations.models import minor_edit_field
 
 ICONS = [
     (name, name)
@@ -101,10 +103,13 @@ class ChapterPage(CachedPage):
         help_text=_("What a messaging app shows when the link is shared. Must say nothing about the subject."),
     )
     share_description = models.CharField(max_length=200, blank=True, help_text=_("Neutral as well."))
+    minor_edit = minor_edit_field()
 
+    base_form_class = TranslatedPageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("body"),
+        FieldPanel("minor_edit"),
         FieldPanel("translation_state"),
         MultiFieldPanel([FieldPanel("share_title"), FieldPanel("share_description")], heading=_("When shared")),
         MultiFieldPanel(
@@ -124,13 +129,14 @@ class ChapterPage(CachedPage):
 
     def get_context(self, request, *args, **kwargs):
         from django.utils import translation
-        from modeltranslation.utils import build_localized_fieldname
+
+        from portal.translations import notices
 
         context = super().get_context(request, *args, **kwargs)
-        # Read this language's own column: modeltranslation's fallback would report the source's state.
-        context["page_translation_state"] = getattr(
-            self, build_localized_fieldname("translation_state", translation.get_language())
-        )
+        notice = notices.for_reader(self, translation.get_language())
+        context["translation_notice"] = notice
+        if notice:  # the same chapter in the language it was written in (by its address: a preview has another path)
+            context["original_url"] = f"/{notice.original.code}/{self.slug}/"
         context["share"] = share_texts(self)
         return context
 

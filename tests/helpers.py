@@ -119,3 +119,54 @@ def edit(client, instance, change=None):
 
 def errors_of(response):
     return response.content.decode() if response.status_code == 200 else ""
+
+
+def stream_form_data(block, value, prefix) -> dict:
+    """A StreamField value as the admin's editor posts it (the field names Wagtail's blocks read back)."""
+    from wagtail import blocks
+
+    if isinstance(block, blocks.StreamBlock):
+        data = {f"{prefix}-count": str(len(value))}
+        for index, child in enumerate(value):
+            item = f"{prefix}-{index}"
+            data.update({f"{item}-type": child.block_type, f"{item}-order": str(index), f"{item}-deleted": ""})
+            data[f"{item}-id"] = child.id or ""
+            data.update(stream_form_data(child.block, child.value, f"{item}-value"))
+        return data
+    if isinstance(block, blocks.StructBlock):
+        data = {}
+        for name, child_block in block.child_blocks.items():
+            data.update(stream_form_data(child_block, value[name], f"{prefix}-{name}"))
+        return data
+    if isinstance(block, blocks.ListBlock):
+        items = list(value.bound_blocks)
+        data = {f"{prefix}-count": str(len(items))}
+        for index, item in enumerate(items):
+            entry = f"{prefix}-{index}"
+            data.update({f"{entry}-deleted": "", f"{entry}-order": str(index), f"{entry}-id": item.id or ""})
+            data.update(stream_form_data(block.child_block, item.value, f"{entry}-value"))
+        return data
+    if isinstance(block, blocks.BooleanBlock):
+        return {prefix: "on"} if value else {}
+    shown = block.field.widget.format_value(block.value_for_form(value))
+    if isinstance(shown, list):  # a select's value: one choice
+        shown = shown[0] if shown else ""
+    return {prefix: shown or ""}
+
+
+def page_form(page, user, data=None):
+    """The admin's edit form of a page, unbound or bound to `data`."""
+    form_class = type(page).get_edit_handler().get_form_class()
+    return form_class(data, instance=page, for_user=user, parent_page=page.get_parent())
+
+
+def page_form_data(page, user) -> dict:
+    """What the browser posts for an unchanged page edit form, StreamFields included."""
+    from wagtail.fields import StreamField
+
+    data = form_data(page_form(page, user))
+    for field in type(page)._meta.get_fields():
+        if isinstance(field, StreamField) and field.name in data:
+            del data[field.name]
+            data.update(stream_form_data(field.stream_block, getattr(page, field.name), field.name))
+    return data

@@ -53,3 +53,14 @@ def test_no_english_interface_text_on_translated_pages(client, code, path):
     parts = {msgid: max(PLACEHOLDER.split(msgid), key=len).strip() for msgid in ENGLISH_STRINGS}
     leftovers = [msgid for msgid, part in parts.items() if len(part) > 3 and part in text]
     assert leftovers == []
+
+
+def test_every_catalogue_says_whether_a_person_has_reviewed_it():
+    """Interface translations are recorded as not yet reviewed until a native speaker checks them."""
+    from portal import languages
+    from portal.translations import catalogues
+
+    for code in languages.CODES:
+        state = catalogues.load(code).metadata.get("X-Review-State", "")
+        expected = "source" if code == languages.DEFAULT else "translated, not reviewed"
+        assert state.startswith(expected), (code, state)

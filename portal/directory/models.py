@@ -21,6 +21,8 @@ from wagtail.models import Orderable
 from content.models import TRANSLATION_STATES
 from portal.directory.areas import AREA_CHOICES
 from portal.directory.taxonomy import ATTRIBUTE_CHOICES, CATEGORY_CHOICES
+from portal.translations.forms import TranslatedUnitForm
+from portal.translations.models import minor_edit_field
 
 STATUSES = [(status, status) for status in ("active", "inactive", "defunct", "temporarily closed")]
 PHONE_TYPES = [(kind, kind) for kind in ("voice", "text", "video", "textphone", "fax", "cell", "pager")]
@@ -84,6 +86,7 @@ class Service(ClusterableModel):
     fees_description = models.TextField("cost", blank=True)
     alert = models.CharField(max_length=300, blank=True, help_text="A short-term notice, e.g. closed this week")
     translation_state = models.CharField(max_length=12, choices=TRANSLATION_STATES, blank=True)
+    minor_edit = minor_edit_field()
     url = models.URLField(blank=True)
     email = models.EmailField(blank=True)
     status = models.CharField(max_length=20, choices=STATUSES, default="active")
@@ -103,6 +106,7 @@ class Service(ClusterableModel):
     assurer_email = models.EmailField("checked by", blank=True)
     last_modified = models.DateTimeField(default=timezone.now, editable=False)
 
+    base_form_class = TranslatedUnitForm
     panels = [
         FieldPanel("organization"),
         FieldPanel("name"),
@@ -111,6 +115,7 @@ class Service(ClusterableModel):
         FieldPanel("application_process"),
         FieldPanel("fees_description"),
         FieldPanel("alert"),
+        FieldPanel("minor_edit"),
         FieldPanel("translation_state"),
         MultiFieldPanel(
             [FieldPanel("categories"), FieldPanel("attributes"), FieldPanel("areas"), FieldPanel("national_line")],

@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from portal.directory.models import Organization, Phone, Schedule, Service, ServiceLanguage
+from portal.translations import units
 
 SERVICE_TEXTS = (
     "name",
@@ -38,3 +39,15 @@ class ScheduleTR(TranslationOptions):
 @register(ServiceLanguage)
 class ServiceLanguageTR(TranslationOptions):
     fields = ("note",)
+
+
+units.register(
+    units.Kind(
+        "service",
+        "Help service",
+        Service,
+        tuple(name for name in SERVICE_TEXTS if name != "translation_state"),
+        queryset=lambda: Service.objects.order_by("name"),
+        position=5,
+    )
+)

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.directory import areas, hours, queries
-from portal.directory.cards import card
+from portal.directory.cards import cards
 from portal.directory.forms import FilterForm
 from portal.pagecache.policy import cached_view
 
@@ -27,7 +27,7 @@ def directory(request):
         "form": form,
         "filtered": form.is_bound and any(filters.values()),
         "national": national_cards(),
-        "results": [card(service) for service in page.items],
+        "results": cards(page.items),
         "page": page,
         "total": page.total,
         "area": areas.AREAS.get(filters["area"]) if filters["area"] else None,
@@ -48,7 +48,7 @@ def national_cards() -> list[dict]:
     if key not in _national_cache:
         if len(_national_cache) > 200:
             _national_cache.clear()
-        _national_cache[key] = [card(service) for service in queries.national_lines(moment)]
+        _national_cache[key] = cards(queries.national_lines(moment))
     return _national_cache[key]
 
 
@@ -57,7 +57,7 @@ def service_detail(request, hsds_id):
     service = queries.for_reader(queries.annotated(queries.active())).filter(hsds_id=hsds_id).first()
     if service is None:
         raise Http404(_("This help service is not in the directory (any more)."))
-    return render(request, "directory/detail.html", {"item": card(service)})
+    return render(request, "directory/detail.html", {"item": cards([service])[0]})
 
 
 def _page_query(cleaned) -> str:

@@ -2,11 +2,10 @@
 
 import copy
 
-from wagtail.admin.forms import WagtailAdminModelForm
-
 from portal.questionnaire import tree as tree_module
 from portal.questionnaire import validation
 from portal.questionnaire.tree import ChoiceNode, OutcomeNode, QuestionNode, RuleNode, Target, make_target
+from portal.translations.forms import TranslatedUnitForm
 
 
 def _key(instance):
@@ -17,7 +16,7 @@ def _data_getter(data):
     return lambda name: data.get(name) or ""
 
 
-class TreeCheckedForm(WagtailAdminModelForm):
+class TreeCheckedForm(TranslatedUnitForm):
     """A question or outcome form: the edit is checked as the tree it would make. Subclasses say which `kind` of
     node they edit and build it from the form (`node()`)."""
 

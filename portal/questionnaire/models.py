@@ -17,6 +17,7 @@ from wagtail.models import Orderable
 from content.models import TRANSLATION_STATES
 from portal.questionnaire import services
 from portal.questionnaire.forms import OutcomeForm, QuestionForm
+from portal.translations.models import minor_edit_field
 
 key_validator = RegexValidator(
     r"^[a-z][a-z0-9_]{0,39}$", "Lower-case letters, digits and _ only, starting with a letter."
@@ -55,7 +56,14 @@ class Outcome(models.Model):
         help_text="Kinds of help service that match (comma-separated keys): " + ", ".join(services.KEYS),
     )
     information_date = models.DateField(help_text="When this information was last checked against the sources.")
+    legal_checked_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When a lawyer last checked this outcome; cleared when its source text changes.",
+    )
+    legal_checked_by = models.CharField(max_length=200, blank=True)
     translation_state = models.CharField(max_length=12, choices=TRANSLATION_STATES, blank=True)
+    minor_edit = minor_edit_field()
 
     base_form_class = OutcomeForm
     panels = [
@@ -66,6 +74,8 @@ class Outcome(models.Model):
         FieldPanel("evidence"),
         FieldPanel("legal_basis"),
         FieldRowPanel([FieldPanel("service_categories"), FieldPanel("information_date")]),
+        FieldRowPanel([FieldPanel("legal_checked_on"), FieldPanel("legal_checked_by")]),
+        FieldPanel("minor_edit"),
         FieldPanel("translation_state"),
     ]
 
@@ -84,12 +94,14 @@ class Question(ClusterableModel):
     text = models.CharField(max_length=255)
     help = models.TextField(blank=True, help_text="Optional: a short explanation under the question.")
     translation_state = models.CharField(max_length=12, choices=TRANSLATION_STATES, blank=True)
+    minor_edit = minor_edit_field()
 
     base_form_class = QuestionForm
     panels = [
         FieldRowPanel([FieldPanel("key"), FieldPanel("position")]),
         FieldPanel("text"),
         FieldPanel("help"),
+        FieldPanel("minor_edit"),
         FieldPanel("translation_state"),
         InlinePanel("choices", heading="Choices", label="Choice", min_num=1),
         MultiFieldPanel(

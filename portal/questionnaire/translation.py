@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from portal.questionnaire.models import Choice, Outcome, Question
+from portal.translations import units
 
 QUESTION_TEXTS = ("text", "help", "translation_state")
 CHOICE_TEXTS = ("label", "help", "note")
@@ -22,3 +23,26 @@ class ChoiceTR(TranslationOptions):
 @register(Outcome)
 class OutcomeTR(TranslationOptions):
     fields = OUTCOME_TEXTS
+
+
+units.register(
+    units.Kind(
+        "question",
+        "Questionnaire question",
+        Question,
+        ("text", "help"),
+        children=(("choices", CHOICE_TEXTS),),
+        queryset=lambda: Question.objects.order_by("position", "key"),
+        position=2,
+    )
+)
+units.register(
+    units.Kind(
+        "outcome",
+        "Questionnaire outcome",
+        Outcome,
+        tuple(name for name in OUTCOME_TEXTS if name != "translation_state"),
+        legal=lambda outcome: True,
+        position=3,
+    )
+)

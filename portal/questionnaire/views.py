@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
+from modeltranslation.utils import build_localized_fieldname
 
 from content import chapters
 from portal import languages
@@ -19,8 +20,12 @@ from portal.i18n import translated_field
 from portal.questionnaire import answers as answers_module
 from portal.questionnaire import services
 from portal.questionnaire import tree as tree_module
+from portal.questionnaire.models import Outcome
+from portal.questionnaire.translation import OUTCOME_TEXTS
 from portal.questionnaire.walk import walk
 from portal.safety.rate_limits import client_address, rate
+from portal.translations import notices as reader_notices
+from portal.translations.units import LEGAL_CHECK_FIELDS
 
 
 def _grade_label(grade):
@@ -97,14 +102,14 @@ def _question_page(request, tree, answers, question_key, steps, urgent, notices,
             "version": tree.version,
             "urgent": urgent,
             "notices": notices,
-            "translation_state": translated_field(question.obj, "translation_state"),
+            "translation_notice": _question_notice(question.obj, request.LANGUAGE_CODE),
         },
         status,
     )
 
 
 def _outcome_page(request, tree, answers, outcome_key, steps, urgent, notices):
-    outcome = tree_module.outcome_query(languages.chain(request.LANGUAGE_CODE)).filter(key=outcome_key).first()
+    outcome = _outcome(languages.chain(request.LANGUAGE_CODE), outcome_key)
     if outcome is None:
         return _unavailable(request)
     notes = []
@@ -113,8 +118,7 @@ def _outcome_page(request, tree, answers, outcome_key, steps, urgent, notices):
         if note:
             notes.append(note)
     texts = {
-        name: translated_field(outcome, name)
-        for name in ("title", "summary", "legal_basis", "next_steps", "evidence", "translation_state")
+        name: translated_field(outcome, name) for name in ("title", "summary", "legal_basis", "next_steps", "evidence")
     }
     return _respond(
         request,
@@ -133,8 +137,26 @@ def _outcome_page(request, tree, answers, outcome_key, steps, urgent, notices):
             "version": tree.version,
             "urgent": urgent,
             "notices": notices,
+            "translation_notice": reader_notices.for_reader(outcome, request.LANGUAGE_CODE),
         },
     )
+
+
+def _question_notice(question, code):
+    """The question as the reader's tree holds it (plain values, her languages only): the original's readers are
+    told nothing, without a query."""
+    if getattr(question, build_localized_fieldname("translation_state", code), "") == "source":
+        return None
+    return reader_notices.for_readers("question", [question.id], code).get(question.id)
+
+
+def _outcome(codes, key):
+    """The outcome with the texts of the reader's languages, and what its notices need: its lawyer's check and every
+    language's translation state (which one is the original). One query."""
+    columns = [build_localized_fieldname(name, code) for name in OUTCOME_TEXTS for code in codes]
+    states = [build_localized_fieldname("translation_state", code) for code in languages.CODES]
+    facts = ("key", "grade", "certainty", "service_categories", "information_date", *LEGAL_CHECK_FIELDS)
+    return Outcome.objects.filter(key=key).only(*facts, *columns, *states).first()
 
 
 def _unavailable(request):

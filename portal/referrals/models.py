@@ -12,6 +12,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 from content.models import TRANSLATION_STATES
 from portal.directory.taxonomy import CATEGORY_CHOICES
+from portal.translations.forms import TranslatedUnitForm
+from portal.translations.models import minor_edit_field
 
 KINDS = [("situation", "A situation"), ("guide", "Guide for professionals")]
 NEUTRAL_SHARE_TEXT = "Useful information"
@@ -36,9 +38,11 @@ class ReferralPage(models.Model):
     )
     share_description = models.CharField(max_length=200, blank=True, help_text="Neutral as well.")
     translation_state = models.CharField(max_length=12, choices=TRANSLATION_STATES, blank=True)
+    minor_edit = minor_edit_field()
     service_categories = ArrayField(models.CharField(max_length=20, choices=CATEGORY_CHOICES), default=list, blank=True)
     chapters = ArrayField(models.SlugField(), default=list, blank=True, help_text="Brochure chapters, by slug")
 
+    base_form_class = TranslatedUnitForm
     panels = [
         FieldPanel("title"),
         FieldPanel("slug"),
@@ -51,6 +55,7 @@ class ReferralPage(models.Model):
         FieldPanel("service_categories"),
         FieldPanel("chapters"),
         MultiFieldPanel([FieldPanel("share_title"), FieldPanel("share_description")], heading="When shared"),
+        FieldPanel("minor_edit"),
         FieldPanel("translation_state"),
     ]
 

@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from portal.referrals.models import ReferralPage
+from portal.translations import units
 
 TEXTS = ("title", "summary", "say", "avoid", "steps", "share_title", "share_description", "translation_state")
 
@@ -10,3 +11,14 @@ TEXTS = ("title", "summary", "say", "avoid", "steps", "share_title", "share_desc
 @register(ReferralPage)
 class ReferralPageTR(TranslationOptions):
     fields = TEXTS
+
+
+units.register(
+    units.Kind(
+        "referral",
+        "Referral page",
+        ReferralPage,
+        tuple(name for name in TEXTS if name != "translation_state"),
+        position=4,
+    )
+)

@@ -4,7 +4,6 @@ neutral card and an interpreter card. Nothing here stores anything or sets a coo
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
 
 from content import chapters
 from content.models import share_texts
@@ -16,6 +15,7 @@ from portal.i18n import translated_field
 from portal.pagecache.policy import cached_view
 from portal.referrals import pdf, qr, sources
 from portal.referrals.models import ReferralPage
+from portal.translations import notices
 
 
 def _reader(code: str) -> languages.Language:
@@ -67,6 +67,7 @@ def referral_page(request, slug):
     sections = sources.sections(page, staff)
     texts = [translated_field(page, name, staff) for name in ("title", "summary")] + [item["text"] for item in sections]
     linked = {chapter.slug: chapter for chapter in chapters.live_chapters().filter(slug__in=page.chapters)}
+    notice = notices.for_reader(page, staff)
     return render(
         request,
         "referrals/page.html",
@@ -81,7 +82,8 @@ def referral_page(request, slug):
             ],
             "sections": sections,
             "fallback": next((item for item in texts if item.is_fallback), None),
-            "page_state": getattr(page, build_localized_fieldname("translation_state", staff)),
+            "translation_notice": notice,
+            "original_url": f"/{notice.original.code}/referral/{page.slug}/" if notice else "",
             "chapters": [(linked[s], chapters.title_in(linked[s], staff)) for s in page.chapters if s in linked],
             "area": area,
             "area_choices": [(code, item.name) for code, item in areas.AREAS.items() if code != "BE"],

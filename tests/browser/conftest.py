@@ -84,3 +84,31 @@ def axe_violations(axe, page):
         f"{[node['target'] for node in violation['nodes'][:3]]})"
         for violation in results.response["violations"]
     ]
+
+
+def sign_in_to_admin(page, django_db_blocker, username):
+    """Password, then the second factor: a new editor scans the QR code; here the key shown beside it makes the code
+    (set up on the first run, reused after). The account is committed so that the server thread sees it."""
+    import base64
+
+    from django.contrib.auth import get_user_model
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with django_db_blocker.unblock():
+        user_model = get_user_model()
+        if not user_model.objects.filter(username=username).exists():
+            user_model.objects.create_superuser(username, f"{username}@example.invalid", "a-long-test-password")
+    page.goto("/admin/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', "a-long-test-password")
+    page.click('button[type="submit"]')
+    page.wait_for_url("**/admin/2fa/**")
+    if page.locator("[data-totp-secret]").count():
+        key = base64.b32decode(page.locator("[data-totp-secret]").first.inner_text().strip())
+    else:
+        with django_db_blocker.unblock():
+            key = TOTPDevice.objects.get(user__username=username, confirmed=True).bin_key
+    page.fill('input[name="token"]', str(totp(key)).zfill(6))
+    page.click('form:has(input[name="token"]) button[type="submit"]')
+    page.wait_for_url("**/admin/")

@@ -8,6 +8,7 @@ from portal.directory import interchange as directory_interchange
 from portal.pagecache import store as page_cache
 from portal.questionnaire import seed as questionnaire_seed
 from portal.referrals import seed as referral_seed
+from portal.translations import states as translation_states
 
 
 class Command(BaseCommand):
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                 directory = directory_interchange.import_records(
                     directory_interchange.parse_file(directory_file.read_bytes()), keep_newer=True
                 )
+                # Units never recorded (a site from before translation tracking): today's texts are the baseline.
+                untracked = translation_states.record_untracked()
             # New seed text may be on any page: every cached page is forgotten (after the commit).
             transaction.on_commit(page_cache.purge_all)
         except (SeedInvalid, directory_interchange.ImportRefused) as invalid:
@@ -51,3 +54,5 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"directory: {directory}")
+        if untracked:
+            self.stdout.write(f"translations: {untracked} units recorded for the first time")

@@ -8,7 +8,7 @@ from django import forms
 
 from portal import languages
 from portal.translations import links, states, units
-from portal.translations.models import EditorLanguages, TranslationRecord
+from portal.translations.models import TranslationRecord
 
 # A letter per state, so that a cell reads without its colour (and in a print or a screenshot in grey).
 SYMBOLS = {
@@ -20,11 +20,6 @@ SYMBOLS = {
 }
 # The states a translator works on, in the order the per-language view lists them.
 TO_DO = (states.OUTDATED, states.MISSING, states.UNREVIEWED)
-
-
-def chosen_languages(user) -> list[str]:
-    chosen = EditorLanguages.objects.filter(user=user).first()
-    return [code for code in (chosen.languages if chosen else []) if code in languages.BY_CODE]
 
 
 def ordered_codes(chosen) -> list[str]:

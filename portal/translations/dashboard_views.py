@@ -7,12 +7,13 @@ from django.utils import timezone
 from portal import languages
 from portal.translations import dashboard as board
 from portal.translations import review_views, states
+from portal.translations.models import EditorLanguages
 
 
 def dashboard(request):
     form = board.Filters(request.GET or None)
     filters = form.values()
-    chosen = board.chosen_languages(request.user)
+    chosen = EditorLanguages.of(request.user)
     codes = [filters["language"]] if filters.get("language") else board.ordered_codes(chosen)
     found = board.lines(filters, codes, request.user)
     foot, legend = board.totals(found, codes)

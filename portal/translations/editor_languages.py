@@ -23,12 +23,6 @@ class MyLanguagesForm(forms.Form):
     )
 
 
-def chosen(user) -> list[str]:
-    """The user's languages in the portal's order; codes no longer in the portal's table are dropped."""
-    stored = EditorLanguages.objects.filter(user=user).values_list("languages", flat=True).first() or []
-    return [code for code in languages.CODES if code in stored]
-
-
 def my_languages(request):
     if request.method == "POST":
         form = MyLanguagesForm(request.POST)
@@ -43,7 +37,7 @@ def my_languages(request):
     else:
         form = MyLanguagesForm()
         status = 200
-        selected = set(chosen(request.user))
+        selected = set(EditorLanguages.of(request.user))
     return render(
         request,
         "translations/my_languages.html",
@@ -58,6 +52,6 @@ def my_languages(request):
 
 def script(request):
     """What editor-languages.js needs for this editor: their languages and the source language, always shown."""
-    data = {"chosen": chosen(request.user), "source": languages.DEFAULT}
+    data = {"chosen": EditorLanguages.of(request.user), "source": languages.DEFAULT}
     body = f"window.portalEditorLanguages = {json.dumps(data)};\n"
     return HttpResponse(body, content_type="text/javascript; charset=utf-8")

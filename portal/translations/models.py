@@ -45,3 +45,9 @@ class EditorLanguages(models.Model):
 
     def __str__(self):
         return f"{self.user}: {', '.join(self.languages)}"
+
+    @classmethod
+    def of(cls, user) -> list[str]:
+        """The user's languages in the portal's order; codes no longer in the portal's table are dropped."""
+        stored = cls.objects.filter(user=user).values_list("languages", flat=True).first() or []
+        return [code for code in languages.CODES if code in stored]
